@@ -1,0 +1,7 @@
+namespace KafkaUpgrade.EmbeddedTemporal.Tests;
+
+public class ProjectSmokeTests
+{
+    [Fact]
+    public void EmbeddedTemporal_assembly_loads() => Assert.NotNull(typeof(ProjectSmokeTests).Assembly);
+}
