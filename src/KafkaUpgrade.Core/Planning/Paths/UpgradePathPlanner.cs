@@ -93,14 +93,15 @@ public sealed class UpgradePathPlanner
                 $"inter.broker.protocol.version '{ibpText}' is not a protocol version: expected e.g. 3.6-IV2 or 3.6.");
         }
 
-        if (ibp > Parse(latest))
+        var normalized = Normalize(ibp);
+        if (Parse(normalized) > Parse(latest))
         {
             throw new UpgradePathException(
                 $"inter.broker.protocol.version {ibpText} is newer than Kafka {request.Current} supports (its latest is {latest}): " +
                 "check the current version and features.");
         }
 
-        return new UpgradePathBuilder(_catalog, request.Current, MetadataMode.ZooKeeper, Normalize(ibp), null);
+        return new UpgradePathBuilder(_catalog, request.Current, MetadataMode.ZooKeeper, normalized, null);
     }
 
     private UpgradePathBuilder StartFromKRaft(UpgradePathRequest request, KafkaRelease current)
