@@ -16,6 +16,9 @@ namespace KafkaUpgrade.Core.Planning.Paths;
 /// <item>Migration runs on the bridge release: the newest release that still has ZooKeeper and whose migration
 /// is production ready (3.9 in the shipped catalog: the last ZooKeeper release, migration out of early access).
 /// Migrating on the bridge also means the cluster never runs an early-access migration.</item>
+/// <item>The migration hop ends with finalizing the migration (the point of no return); the KRaft quorum is
+/// provisioned at the <c>metadata.version</c> matching the brokers' <c>inter.broker.protocol.version</c>, so no
+/// separate finalization follows it on the bridge release.</item>
 /// <item>Software is rolled first with metadata pinned, then metadata is finalized: a cluster with nodes on mixed
 /// versions cannot finalize, and finalizing is what makes a downgrade impossible.</item>
 /// <item>A major release boundary is crossed by stopping at its first release (X.0); within a major line the
@@ -196,17 +199,6 @@ public sealed class UpgradePathPlanner
 
     private void PlanKRaft(UpgradePathRequest request, UpgradePathBuilder builder, KafkaRelease target)
     {
-        if (builder.Version.Line == request.Target.Line && builder.Version == request.Target)
-        {
-            // Arrived by migration on the target release itself: only the finalization can remain.
-            if (request.EffectiveOptions.FinalizeAtEnd && target.LatestProductionMetadataLevel is { } l && builder.MetadataLevel < l)
-            {
-                builder.FinalizeMetadataVersion(l, "to finish the upgrade");
-            }
-
-            return;
-        }
-
         var minimum = target.MinSupportedMetadataLevel ?? 0;
         var stepping = _catalog.Releases.LastOrDefault(r => r.Version < target.Version && r.SupportsMetadataLevel(1));
         if (!builder.Release.KRaftProductionReady && minimum > 1 && stepping is not null && builder.Version.Line < stepping.Version)
