@@ -25,7 +25,7 @@ internal sealed class UpgradePathBuilder(VersionCatalog catalog, KafkaVersion ve
 
     public KafkaRelease Release => catalog.Get(Version);
 
-    /// <summary>Rolls the nodes to <paramref name="to"/>; metadata stays where it is.</summary>
+    /// <summary>Rolls the nodes to <paramref name="to"/>; metadata stays where it is. <paramref name="why"/> is a sentence without the final stop.</summary>
     public void Software(KafkaVersion to, string why)
     {
         var pinned = Mode == MetadataMode.ZooKeeper
@@ -34,7 +34,7 @@ internal sealed class UpgradePathBuilder(VersionCatalog catalog, KafkaVersion ve
                 ? $"{FeatureNames.MetadataVersion} stays finalized at {Describe(level)}"
                 : $"{FeatureNames.MetadataVersion} is not finalized yet";
         var verb = to < Version ? "Downgrade" : "Upgrade";
-        var reason = $"{verb} the software from {Version} to {to}, one node at a time, {why}. {pinned}, so until the next " +
+        var reason = $"{verb} the software from {Version} to {to}, one node at a time. {why}. {pinned}, so until the next " +
             $"metadata step the nodes can be rolled back to {Version}.";
         Add(new UpgradeHop(UpgradeHopKind.SoftwareUpgrade, Version, to, Mode, Mode, null, null, null, MetadataLevel, false, reason));
         Version = to;
@@ -71,7 +71,11 @@ internal sealed class UpgradePathBuilder(VersionCatalog catalog, KafkaVersion ve
         MetadataLevel = mv.Level;
     }
 
-    /// <summary>Sets the finalized metadata.version (KRaft); lower than now means a safe downgrade.</summary>
+    /// <summary>
+    /// Sets the finalized metadata.version (KRaft); lower than now means a safe downgrade. The command names the
+    /// feature rather than <c>--release-version</c>, which on 4.1+ also raises kraft.version and so turns a static
+    /// quorum dynamic (KAFKA-21426).
+    /// </summary>
     public void FinalizeMetadataVersion(int level, string why)
     {
         var to = catalog.FindMetadataVersion(level)
@@ -84,7 +88,7 @@ internal sealed class UpgradePathBuilder(VersionCatalog catalog, KafkaVersion ve
         {
             reason = $"Downgrade {FeatureNames.MetadataVersion} from {from} to {to} while every node still runs {Version}, {why}. " +
                 $"No level in between changed metadata, so Kafka allows a safe downgrade " +
-                $"(kafka-features.sh downgrade --metadata {to.Name}).";
+                $"(kafka-features.sh downgrade --feature {FeatureNames.MetadataVersion}={to.Level}).";
         }
         else
         {
@@ -92,7 +96,7 @@ internal sealed class UpgradePathBuilder(VersionCatalog catalog, KafkaVersion ve
                 ? $"Levels up to {to.Name} change the metadata format, so the cluster can no longer go below {to.Name} once this is done."
                 : $"No level up to {to.Name} changes the metadata format, so a safe downgrade stays possible.";
             reason = $"Every node runs {Version}: finalize {FeatureNames.MetadataVersion} from {from?.ToString() ?? "unset"} to {to} " +
-                $"(kafka-features.sh upgrade --metadata {to.Name}), {why}. A cluster with nodes on mixed versions cannot finalize. {consequence}";
+                $"(kafka-features.sh upgrade --feature {FeatureNames.MetadataVersion}={to.Level}), {why}. A cluster with nodes on mixed versions cannot finalize. {consequence}";
         }
 
         Add(new UpgradeHop(UpgradeHopKind.FinalizeMetadataVersion, Version, Version, Mode, Mode,

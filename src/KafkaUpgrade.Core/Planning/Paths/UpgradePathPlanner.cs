@@ -164,7 +164,7 @@ public sealed class UpgradePathPlanner
     {
         if (target.SupportsZooKeeper)
         {
-            Climb(builder, request.Target, request.EffectiveOptions.FinalizeAtEnd, "the requested target");
+            Climb(builder, request.Target, request.EffectiveOptions.FinalizeAtEnd, $"{request.Target} is the requested target");
             return;
         }
 
@@ -182,8 +182,8 @@ public sealed class UpgradePathPlanner
         if (builder.Version.Line < bridge.Version)
         {
             Climb(builder, bridge.Version, finalizeLast: false,
-                $"the bridge release: the last one with ZooKeeper and the one whose migration is production ready; Kafka's " +
-                $"4.0 upgrade notes require ZooKeeper clusters to migrate to KRaft before any {target.Version.Major}.x");
+                $"{bridge.Version} is the bridge release: the last one with ZooKeeper and one whose migration is production ready; " +
+                $"Kafka's 4.0 upgrade notes require ZooKeeper clusters to migrate to KRaft before any {target.Version.Major}.x");
         }
 
         if (builder.Ibp != bridge.LatestInterBrokerProtocol)
@@ -205,11 +205,11 @@ public sealed class UpgradePathPlanner
         {
             var needs = _catalog.FindMetadataVersion(minimum);
             Climb(builder, stepping.Version, finalizeLast: true,
-                $"because Kafka {target.Version} needs software and metadata.version of at least {needs} and Kafka's 4.0 " +
-                $"upgrade notes recommend KRaft clusters older than 3.3 go to {stepping.Version}.x first");
+                $"Kafka {target.Version} needs software and metadata.version of at least {needs}, and Kafka's 4.0 upgrade " +
+                $"notes recommend KRaft clusters older than 3.3 go to {stepping.Version}.x first");
         }
 
-        Climb(builder, request.Target, request.EffectiveOptions.FinalizeAtEnd, "the requested target");
+        Climb(builder, request.Target, request.EffectiveOptions.FinalizeAtEnd, $"{request.Target} is the requested target");
     }
 
     /// <summary>Software hops (stopping at each new major's first release), each followed by its finalization.</summary>
@@ -221,7 +221,7 @@ public sealed class UpgradePathPlanner
             var first = _catalog.Releases.FirstOrDefault(r => r.Version.Major == major);
             if (first is not null && first.Version < destination.Line)
             {
-                stops.Add((first.Version, $"stopping at {first.Version} because the path crosses into the {major}.x line, where removed features and changed defaults show up first"));
+                stops.Add((first.Version, $"Stop at {first.Version} because the path crosses into the {major}.x line, where removed features and changed defaults show up first"));
             }
         }
 
@@ -288,13 +288,13 @@ public sealed class UpgradePathPlanner
                     "Kafka's upgrade notes: once the brokers use a new protocol version the cluster can no longer be downgraded below it.");
             }
 
-            builder.Software(request.Target, $"as requested; {target.Version} still speaks inter.broker.protocol.version {builder.Ibp}");
+            builder.Software(request.Target, $"Requested; Kafka {target.Version} still speaks inter.broker.protocol.version {builder.Ibp}");
             return;
         }
 
         if (builder.MetadataLevel is not { } level)
         {
-            builder.Software(request.Target, "as requested; the cluster predates metadata.version, so no metadata blocks it");
+            builder.Software(request.Target, "Requested; the cluster predates metadata.version, so no metadata blocks it");
             return;
         }
 
@@ -328,7 +328,7 @@ public sealed class UpgradePathPlanner
             builder.FinalizeMetadataVersion(needed, $"so that Kafka {target.Version} can run it");
         }
 
-        builder.Software(request.Target, "as requested");
+        builder.Software(request.Target, $"Requested; Kafka {target.Version} runs the finalized metadata.version");
     }
 
     private static InterBrokerProtocol Parse(string ibp) =>

@@ -115,6 +115,7 @@ public class UpgradePathPlannerTests
         Assert.All(path.Hops, h => Assert.False(h.IsRollbackBoundary));
         Assert.True(path.Hops[1].IsSoftwareDowngrade);
         Assert.Contains("safe downgrade", path.Hops[0].Reason, StringComparison.Ordinal);
+        Assert.Contains("kafka-features.sh downgrade --feature metadata.version=25", path.Hops[0].Reason, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -128,6 +129,9 @@ public class UpgradePathPlannerTests
         Assert.Contains("zookeeper.metadata.migration.enable=true", path.Hops[2].Reason, StringComparison.Ordinal);
         Assert.Contains("crosses into the 4.x line", path.Hops[3].Reason, StringComparison.Ordinal);
         Assert.Contains("mixed versions cannot finalize", path.Hops[4].Reason, StringComparison.Ordinal);
+        // Naming the feature, not --release-version, which on 4.1+ would also raise kraft.version (KAFKA-21426).
+        Assert.Contains("kafka-features.sh upgrade --feature metadata.version=25", path.Hops[4].Reason, StringComparison.Ordinal);
+        Assert.Contains("4.1 is the requested target", path.Hops[5].Reason, StringComparison.Ordinal);
         Assert.All(path.Hops, h => Assert.False(string.IsNullOrWhiteSpace(h.Reason)));
     }
 
