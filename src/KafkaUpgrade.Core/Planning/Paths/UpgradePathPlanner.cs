@@ -146,7 +146,7 @@ public sealed class UpgradePathPlanner
                     $"Nothing to do: the cluster already runs {request.Current} with inter.broker.protocol.version {builder.Ibp}.");
             }
 
-            builder.BumpInterBrokerProtocol("the last step of the upgrade to " + request.Target + " that was left undone");
+            builder.BumpInterBrokerProtocol($"to finish the upgrade to {request.Target}, which stopped before finalizing");
             return;
         }
 
@@ -157,7 +157,7 @@ public sealed class UpgradePathPlanner
                 $"Nothing to do: the cluster already runs {request.Current} in KRaft mode with metadata.version {mv}.");
         }
 
-        builder.FinalizeMetadataVersion(latest, "the last step of the upgrade to " + request.Target + " that was left undone");
+        builder.FinalizeMetadataVersion(latest, $"to finish the upgrade to {request.Target}, which stopped before finalizing");
     }
 
     private void PlanFromZooKeeper(UpgradePathRequest request, UpgradePathBuilder builder, KafkaRelease target)
