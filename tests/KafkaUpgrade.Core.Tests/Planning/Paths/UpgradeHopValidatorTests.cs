@@ -138,4 +138,38 @@ public class UpgradeHopValidatorTests
 
         Assert.True(UpgradeHopValidator.Validate(hop, state).IsAllowed);
     }
+
+    [Fact]
+    public void A_zookeeper_cluster_cannot_roll_to_a_release_without_zookeeper()
+    {
+        var hop = ZkTo41.Hops[3];
+        var state = Cluster(KafkaVersion.Parse("3.9"), MetadataMode.ZooKeeper, new ClusterFeatures(null, 0, "3.9-IV0"));
+        var zkHop = hop with { ModeBefore = MetadataMode.ZooKeeper, ModeAfter = MetadataMode.ZooKeeper };
+
+        var verdict = UpgradeHopValidator.Validate(zkHop, state);
+
+        Assert.False(verdict.IsAllowed);
+        Assert.Equal("Kafka 4.0 has no ZooKeeper mode; migrate to KRaft first.", verdict.Reason);
+    }
+
+    [Fact]
+    public void A_zookeeper_downgrade_refuses_a_protocol_the_target_does_not_speak()
+    {
+        var hop = Planner.Plan(ZooKeeper("3.6", "3.5-IV2", "3.5")).Hops[0];
+        var state = Cluster(KafkaVersion.Parse("3.6"), MetadataMode.ZooKeeper, new ClusterFeatures(null, 0, "3.6-IV2"));
+
+        var verdict = UpgradeHopValidator.Validate(hop, state);
+
+        Assert.False(verdict.IsAllowed);
+        Assert.Equal("inter.broker.protocol.version is 3.6-IV2, which Kafka 3.5 does not speak (its latest is 3.5-IV2).", verdict.Reason);
+    }
+
+    [Fact]
+    public void An_allowed_hop_says_what_was_checked()
+    {
+        var verdict = UpgradeHopValidator.Validate(ZkTo41.Hops[0], Zk36);
+
+        Assert.True(verdict.IsAllowed);
+        Assert.Equal("All 3 nodes run 3.6 or 3.9 and inter.broker.protocol.version 3.6-IV2 is pinned.", verdict.Reason);
+    }
 }

@@ -160,6 +160,23 @@ public class UpgradePathPlannerTests
     }
 
     [Fact]
+    public void Passes_on_the_catalog_notes_of_each_release_on_the_way()
+    {
+        var path = Planner.Plan(KRaft("4.0", 25, "4.1"));
+
+        Assert.Contains("Kafka 4.1: A static quorum can be upgraded to a dynamic one (kraft.version 0 -> 1).", path.Warnings);
+        Assert.DoesNotContain(path.Warnings, w => w.StartsWith("Kafka 4.0:", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void A_downgrade_does_not_warn_about_rising_minimums()
+    {
+        var path = Planner.Plan(KRaft("4.1", 26, "4.0"));
+
+        Assert.Empty(path.Warnings);
+    }
+
+    [Fact]
     public void Warns_when_the_inter_broker_protocol_is_not_pinned()
     {
         var path = Planner.Plan(ZooKeeper("3.6", null, "3.9"));
