@@ -1,0 +1,62 @@
+using KafkaUpgrade.Core.Model;
+
+namespace KafkaUpgrade.Core.Safety;
+
+/// <summary>
+/// Is the cluster healthy enough to take the next step? The "boring, stable cluster" check Aiven gates every step
+/// on: expected nodes running, no offline or under-replicated partition, no reassignment in flight that someone
+/// else started, and (KRaft) a quorum with a leader.
+/// </summary>
+public static class ClusterHealthGate
+{
+    /// <summary>Evaluates <paramref name="state"/> against <paramref name="expectation"/>; the first failing check decides.</summary>
+    public static GateVerdict Evaluate(ClusterState state, HealthExpectation expectation)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        ArgumentNullException.ThrowIfNull(expectation);
+
+        var notRunning = expectation.ExpectedRunningNodes
+            .Where(id => state.FindNode(id) is not { IsRunning: true })
+            .Order()
+            .Select(id => state.FindNode(id) is { } node ? $"node {id} ({node.State})" : $"node {id} (missing)")
+            .ToList();
+        if (notRunning.Count > 0)
+        {
+            return GateVerdict.Refuse($"{notRunning.Count} expected node(s) not running", notRunning);
+        }
+
+        if (state.MetadataMode.HasKRaftQuorum() && state.Quorum is not { HasLeader: true })
+        {
+            return GateVerdict.Refuse("The KRaft controller quorum has no leader", ["quorum"]);
+        }
+
+        var offline = state.AllPartitions.Where(p => p.Partition.IsOffline).Select(Name).ToList();
+        if (offline.Count > 0)
+        {
+            return GateVerdict.Refuse($"{offline.Count} partition(s) offline", offline);
+        }
+
+        var reassigning = state.InFlightReassignments.Select(r => r.Partition).ToHashSet();
+        var underReplicated = state.AllPartitions
+            .Where(p => p.Partition.IsUnderReplicated && !reassigning.Contains(new TopicPartition(p.Topic.Name, p.Partition.Partition)))
+            .Select(Name)
+            .ToList();
+        if (underReplicated.Count > 0)
+        {
+            return GateVerdict.Refuse($"{underReplicated.Count} partition(s) under-replicated", underReplicated);
+        }
+
+        var own = expectation.OwnReassignments.ToHashSet();
+        var foreign = state.InFlightReassignments.Where(r => !own.Contains(r.Partition)).Select(r => r.Partition.ToString()).ToList();
+        if (foreign.Count > 0)
+        {
+            return GateVerdict.Refuse($"{foreign.Count} reassignment(s) in flight that this operation did not start", foreign);
+        }
+
+        return GateVerdict.Allow(
+            $"Healthy: {expectation.ExpectedRunningNodes.Count} expected node(s) running, {state.PartitionCount} partition(s) fully replicated" +
+            (state.MetadataMode.HasKRaftQuorum() ? $", quorum leader {state.Quorum!.LeaderId}" : string.Empty));
+    }
+
+    private static string Name((TopicState Topic, PartitionState Partition) p) => $"{p.Topic.Name}-{p.Partition.Partition}";
+}
