@@ -1,0 +1,60 @@
+using KafkaUpgrade.Core.Model;
+
+namespace KafkaUpgrade.Core.Planning.Restarts;
+
+/// <summary>
+/// The "shares a partition" relation between brokers: two brokers are adjacent when some partition has a replica
+/// on both, so stopping both at once costs that partition two replicas.
+/// </summary>
+internal sealed class PartitionSharingGraph
+{
+    private readonly Dictionary<int, int> _index;
+    private readonly bool[,] _adjacent;
+
+    public PartitionSharingGraph(IReadOnlyList<int> brokers, ClusterState state)
+    {
+        Brokers = brokers;
+        _index = brokers.Select((id, i) => (id, i)).ToDictionary(x => x.id, x => x.i);
+        _adjacent = new bool[brokers.Count, brokers.Count];
+        var members = new List<int>(8);
+        foreach (var (_, partition) in state.AllPartitions)
+        {
+            members.Clear();
+            foreach (var replica in partition.Replicas)
+            {
+                if (_index.TryGetValue(replica, out var i))
+                {
+                    members.Add(i);
+                }
+            }
+
+            for (var a = 0; a < members.Count; a++)
+            {
+                for (var b = a + 1; b < members.Count; b++)
+                {
+                    _adjacent[members[a], members[b]] = true;
+                    _adjacent[members[b], members[a]] = true;
+                }
+            }
+        }
+    }
+
+    public IReadOnlyList<int> Brokers { get; }
+
+    public bool Adjacent(int brokerA, int brokerB) => _adjacent[_index[brokerA], _index[brokerB]];
+
+    public int Degree(int broker)
+    {
+        var i = _index[broker];
+        var degree = 0;
+        for (var j = 0; j < Brokers.Count; j++)
+        {
+            if (_adjacent[i, j])
+            {
+                degree++;
+            }
+        }
+
+        return degree;
+    }
+}
