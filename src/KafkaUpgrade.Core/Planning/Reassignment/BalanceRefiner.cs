@@ -2,28 +2,32 @@ namespace KafkaUpgrade.Core.Planning.Reassignment;
 
 /// <summary>
 /// Evens out what the greedy choice could not: when a partition loses several replicas at once, its later slots
-/// may be forced onto a node that is already ahead. Moves single replacement slots from the most loaded new node
-/// to the least loaded one while the rules still hold (distinct nodes, no new rack collision), first for preferred
-/// leaders, then for replicas without disturbing the leader balance.
+/// may be forced onto a node that is already ahead. Moves single replacement slots from a more loaded new node to
+/// a less loaded one while the rules still hold (distinct nodes, no new rack collision): replicas first, then
+/// preferred leaders, preferably by swapping the leader slot with another replaced slot of the same partition
+/// (which leaves replica counts alone). Moves within a rack never break rack spread and are tried first.
 /// </summary>
 internal sealed class BalanceRefiner
 {
     private readonly IReadOnlyList<int> _targets;
     private readonly IReadOnlyDictionary<int, string?> _rackOf;
-    private readonly List<(int[] Target, int Slot)> _slots;
+    private readonly Dictionary<int, List<(int[] Target, int Slot)>> _slotsOf;
     private readonly Dictionary<int, int> _replicas;
     private readonly Dictionary<int, int> _leaders;
     private readonly HashSet<int[]> _leaderSlotReplaced = new(ReferenceEqualityComparer.Instance);
+    private readonly int _slotCount;
 
     public BalanceRefiner(IReadOnlyList<int> targets, IReadOnlyDictionary<int, string?> rackOf, List<(int[] Target, int Slot)> replacedSlots)
     {
         _targets = targets;
         _rackOf = rackOf;
-        _slots = replacedSlots;
+        _slotCount = replacedSlots.Count;
         _replicas = targets.ToDictionary(t => t, _ => 0);
         _leaders = targets.ToDictionary(t => t, _ => 0);
+        _slotsOf = targets.ToDictionary(t => t, _ => new List<(int[] Target, int Slot)>());
         foreach (var (target, slot) in replacedSlots)
         {
+            _slotsOf[target[slot]].Add((target, slot));
             _replicas[target[slot]]++;
             if (slot == 0)
             {
@@ -40,24 +44,30 @@ internal sealed class BalanceRefiner
             return;
         }
 
-        // Replicas first (any replaced slot may move), then preferred leaders: preferably by swapping the leader
-        // slot with another replaced slot of the same partition, which leaves replica counts as they are. Each
-        // accepted step strictly lowers the sum of squared counts, so the loops end; the cap is a guard only.
-        var cap = _slots.Count + _targets.Count;
-        for (var i = 0; i < cap && Improve(_replicas, TryMoveReplica); i++)
+        // Each accepted step strictly lowers the sum of squared counts, so the loops end; the cap is a guard only.
+        var cap = _slotCount + _targets.Count;
+        foreach (var sameRackOnly in new[] { true, false })
         {
+            for (var i = 0; i < cap && Improve(_replicas, TryMoveReplica, sameRackOnly); i++)
+            {
+            }
         }
 
-        for (var i = 0; i < cap && Improve(_leaders, TryMoveLeader); i++)
+        foreach (var sameRackOnly in new[] { true, false })
         {
+            for (var i = 0; i < cap && Improve(_leaders, TryMoveLeader, sameRackOnly); i++)
+            {
+            }
         }
     }
 
-    private bool Improve(Dictionary<int, int> counts, Func<int, int, bool> tryMove)
+    private bool Improve(Dictionary<int, int> counts, Func<int, int, bool> tryMove, bool sameRackOnly)
     {
         foreach (var from in _targets.OrderByDescending(t => counts[t]).ThenBy(t => t))
         {
-            foreach (var to in _targets.Where(t => counts[from] - counts[t] > 1).OrderBy(t => counts[t]).ThenBy(t => t))
+            var rack = _rackOf.GetValueOrDefault(from);
+            foreach (var to in _targets.Where(t => counts[from] - counts[t] > 1 && (!sameRackOnly || _rackOf.GetValueOrDefault(t) == rack))
+                         .OrderBy(t => counts[t]).ThenBy(t => t))
             {
                 if (tryMove(from, to))
                 {
@@ -71,10 +81,9 @@ internal sealed class BalanceRefiner
 
     private bool TryMoveReplica(int from, int to)
     {
-        foreach (var (target, slot) in _slots)
+        foreach (var (target, slot) in _slotsOf[from])
         {
-            if (target[slot] == from && Array.IndexOf(target, to) < 0 && RackAllows(target, slot, to) &&
-                (slot != 0 || _leaders[from] - _leaders[to] >= 1))
+            if (Array.IndexOf(target, to) < 0 && RackAllows(target, slot, to) && (slot != 0 || _leaders[from] - _leaders[to] >= 1))
             {
                 Assign(target, slot, to);
                 return true;
@@ -86,27 +95,25 @@ internal sealed class BalanceRefiner
 
     private bool TryMoveLeader(int from, int to)
     {
-        // A swap inside one partition: leader slot on `from`, another replaced slot on `to`.
-        foreach (var (target, slot) in _slots)
+        // A swap inside one partition: the leader slot on `from`, another replaced slot on `to`.
+        foreach (var (target, slot) in _slotsOf[to])
         {
-            if (slot != 0 && target[slot] == to && target[0] == from && IsReplaced(target, 0))
+            if (slot != 0 && target[0] == from && _leaderSlotReplaced.Contains(target))
             {
-                (target[0], target[slot]) = (to, from);
-                _leaders[from]--;
-                _leaders[to]++;
+                Swap(target, slot);
                 return true;
             }
         }
 
-        // Otherwise move the leader slot, if the replica balance can afford it.
+        // Otherwise move the leader slot itself, if the replica balance can afford it.
         if (_replicas[from] - _replicas[to] < 1)
         {
             return false;
         }
 
-        foreach (var (target, slot) in _slots)
+        foreach (var (target, slot) in _slotsOf[from])
         {
-            if (slot == 0 && target[0] == from && Array.IndexOf(target, to) < 0 && RackAllows(target, 0, to))
+            if (slot == 0 && Array.IndexOf(target, to) < 0 && RackAllows(target, 0, to))
             {
                 Assign(target, 0, to);
                 return true;
@@ -116,11 +123,11 @@ internal sealed class BalanceRefiner
         return false;
     }
 
-    private bool IsReplaced(int[] target, int slot) => slot == 0 && _leaderSlotReplaced.Contains(target);
-
     private void Assign(int[] target, int slot, int to)
     {
         var from = target[slot];
+        _slotsOf[from].Remove((target, slot));
+        _slotsOf[to].Add((target, slot));
         target[slot] = to;
         _replicas[from]--;
         _replicas[to]++;
@@ -129,6 +136,19 @@ internal sealed class BalanceRefiner
             _leaders[from]--;
             _leaders[to]++;
         }
+    }
+
+    private void Swap(int[] target, int slot)
+    {
+        var leader = target[0];
+        var other = target[slot];
+        _slotsOf[leader].Remove((target, 0));
+        _slotsOf[other].Remove((target, slot));
+        (target[0], target[slot]) = (other, leader);
+        _slotsOf[other].Add((target, 0));
+        _slotsOf[leader].Add((target, slot));
+        _leaders[leader]--;
+        _leaders[other]++;
     }
 
     /// <summary>The new node may take the slot if its rack is the old one's or one no other replica uses.</summary>

@@ -5,75 +5,86 @@ namespace KafkaUpgrade.Core.Planning.Reassignment;
 /// <summary>
 /// Picks the new node that takes one replica slot: not already a replica of the partition, on a rack the partition
 /// does not use while such a node exists, then the least loaded (preferred leaders, then replicas), then lowest id.
+/// New nodes are kept per rack in load order, so a choice costs O(racks · log nodes), not O(nodes).
 /// </summary>
 internal sealed class ReplacementChooser
 {
-    private readonly IReadOnlyList<ClusterNode> _targets;
     private readonly Dictionary<int, string?> _rackOf;
     private readonly Dictionary<int, int> _replicas = [];
     private readonly Dictionary<int, int> _leaders = [];
+    private readonly Dictionary<string, SortedSet<(int Leaders, int Replicas, int Id)>> _byLeaderLoad = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, SortedSet<(int Replicas, int Id)>> _byReplicaLoad = new(StringComparer.Ordinal);
 
     public ReplacementChooser(IReadOnlyList<ClusterNode> targets, IEnumerable<ClusterNode> existing)
     {
-        _targets = targets;
         _rackOf = existing.Concat(targets).GroupBy(n => n.Id).ToDictionary(g => g.Key, g => g.First().Rack);
         foreach (var target in targets)
         {
             _replicas[target.Id] = 0;
             _leaders[target.Id] = 0;
+            var rack = Key(target.Rack);
+            if (!_byLeaderLoad.TryGetValue(rack, out var leaderSet))
+            {
+                leaderSet = [];
+                _byLeaderLoad[rack] = leaderSet;
+                _byReplicaLoad[rack] = [];
+            }
+
+            leaderSet.Add((0, 0, target.Id));
+            _byReplicaLoad[rack].Add((0, target.Id));
         }
     }
 
     public int Choose(int[] replicas, int slot, bool isLeader, HashSet<int> retiring, TopicPartition partition)
     {
         // Racks used by the replicas that stay (or were already replaced), not by the one being replaced.
-        var usedRacks = new HashSet<string?>();
+        var usedRacks = new HashSet<string>(StringComparer.Ordinal);
         for (var i = 0; i < replicas.Length; i++)
         {
             if (i != slot && !retiring.Contains(replicas[i]))
             {
-                usedRacks.Add(_rackOf.GetValueOrDefault(replicas[i]));
+                usedRacks.Add(Key(_rackOf.GetValueOrDefault(replicas[i])));
             }
         }
 
-        ClusterNode? best = null;
-        var bestOnNewRack = false;
-        foreach (var candidate in _targets)
+        var best = BestIn(_byLeaderLoad.Keys.Where(r => !usedRacks.Contains(r)), replicas, isLeader)
+            ?? BestIn(_byLeaderLoad.Keys, replicas, isLeader)
+            ?? throw new PlanningException($"No new node can take a replica of {partition}: every new node already holds one.");
+        Load(best, isLeader);
+        return best;
+    }
+
+    private int? BestIn(IEnumerable<string> racks, int[] replicas, bool isLeader)
+    {
+        (int, int, int)? best = null;
+        foreach (var rack in racks)
         {
-            if (Array.IndexOf(replicas, candidate.Id) >= 0)
+            (int, int, int)? candidate = isLeader
+                ? _byLeaderLoad[rack].Where(n => Array.IndexOf(replicas, n.Id) < 0).Select(n => ((int, int, int)?)n).FirstOrDefault()
+                : _byReplicaLoad[rack].Where(n => Array.IndexOf(replicas, n.Id) < 0).Select(n => ((int, int, int)?)(n.Replicas, n.Id, n.Id)).FirstOrDefault();
+            if (candidate is { } c && (best is null || c.CompareTo(best.Value) < 0))
             {
-                continue;
-            }
-
-            var onNewRack = !usedRacks.Contains(candidate.Rack);
-            if (best is null || (onNewRack && !bestOnNewRack) || (onNewRack == bestOnNewRack && IsLessLoaded(candidate.Id, best.Id, isLeader)))
-            {
-                best = candidate;
-                bestOnNewRack = onNewRack;
+                best = c;
             }
         }
 
-        if (best is null)
-        {
-            throw new PlanningException($"No new node can take a replica of {partition}: every new node already holds one.");
-        }
+        return best?.Item3;
+    }
 
-        _replicas[best.Id]++;
+    private void Load(int id, bool isLeader)
+    {
+        var rack = Key(_rackOf.GetValueOrDefault(id));
+        _byLeaderLoad[rack].Remove((_leaders[id], _replicas[id], id));
+        _byReplicaLoad[rack].Remove((_replicas[id], id));
+        _replicas[id]++;
         if (isLeader)
         {
-            _leaders[best.Id]++;
+            _leaders[id]++;
         }
 
-        return best.Id;
+        _byLeaderLoad[rack].Add((_leaders[id], _replicas[id], id));
+        _byReplicaLoad[rack].Add((_replicas[id], id));
     }
 
-    private bool IsLessLoaded(int candidate, int best, bool isLeader)
-    {
-        if (isLeader && _leaders[candidate] != _leaders[best])
-        {
-            return _leaders[candidate] < _leaders[best];
-        }
-
-        return _replicas[candidate] != _replicas[best] ? _replicas[candidate] < _replicas[best] : candidate < best;
-    }
+    private static string Key(string? rack) => rack ?? string.Empty;
 }
