@@ -1,0 +1,34 @@
+using System.CommandLine;
+using KafkaUpgrade.Core.Planning.Upgrade;
+
+namespace KafkaUpgrade.Cli.Commands;
+
+/// <summary>Options several commands share, spelled the same everywhere.</summary>
+internal static class CommonOptions
+{
+    public static Option<bool> Json() => new("--json") { Description = "Print data as JSON (one object) instead of text." };
+
+    public static Option<UpgradeStrategy> Strategy()
+    {
+        var option = new Option<UpgradeStrategy>("--strategy")
+        {
+            Description = "replace: new brokers beside the old, data moved, old retired (default). rolling: restart in place.",
+            DefaultValueFactory = _ => UpgradeStrategy.NodeReplacement,
+            CustomParser = result =>
+            {
+                var text = result.Tokens.Count > 0 ? result.Tokens[0].Value : "replace";
+                switch (text.ToUpperInvariant())
+                {
+                    case "REPLACE":
+                        return UpgradeStrategy.NodeReplacement;
+                    case "ROLLING":
+                        return UpgradeStrategy.RollingUpgrade;
+                    default:
+                        result.AddError($"--strategy '{text}' is not one of: replace, rolling.");
+                        return UpgradeStrategy.NodeReplacement;
+                }
+            },
+        };
+        return option;
+    }
+}
