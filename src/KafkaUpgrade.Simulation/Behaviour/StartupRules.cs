@@ -1,0 +1,81 @@
+using KafkaUpgrade.Core.Ports;
+using KafkaUpgrade.Simulation.State;
+
+namespace KafkaUpgrade.Simulation.Behaviour;
+
+/// <summary>
+/// Why Kafka would refuse to start this node here, in Kafka's words, or null. Registration refusals (KRaft) are
+/// retried until the registration timeout, configuration errors fail at once.
+/// </summary>
+internal static class StartupRules
+{
+    public static (string Reason, bool RetriesRegistration)? Refusal(SimCluster cluster, SimNode node)
+    {
+        if (node.FailNextStart is { } injected)
+        {
+            node.FailNextStart = null;
+            return (injected, false);
+        }
+
+        var release = cluster.Catalog.Get(node.Config.Version);
+        var config = node.Config;
+        if (config.IsZooKeeperBroker)
+        {
+            if (!release.SupportsZooKeeper)
+            {
+                return ($"Kafka {config.Version} has no ZooKeeper mode: process.roles is required (ZooKeeper was removed in 4.0)", false);
+            }
+
+            if (cluster.IsKRaftCluster)
+            {
+                return ("this cluster's metadata is in KRaft and ZooKeeper is no longer written (the migration was finalized): a ZooKeeper-mode broker cannot join", false);
+            }
+
+            if (config.InterBrokerProtocolVersion is { } ibp && !IbpSupported(release.LatestInterBrokerProtocol, ibp))
+            {
+                return ($"inter.broker.protocol.version {ibp} is not valid for Kafka {config.Version} (its latest is {release.LatestInterBrokerProtocol})", false);
+            }
+
+            return null;
+        }
+
+        if (cluster.Quorum is null)
+        {
+            return ("Shutting down because we were unable to register with the controller quorum (no KRaft controller quorum exists)", true);
+        }
+
+        if (node.IsBroker && !node.IsController && cluster.Migration == ZkMigrationState.PreMigration)
+        {
+            return ($"{KafkaError.BrokerIdNotRegistered}: Controller is in pre-migration mode and cannot register KRaft brokers until the metadata migration is complete", true);
+        }
+
+        if (cluster.MetadataVersionLevel is { } level && !release.SupportsMetadataLevel(level))
+        {
+            var name = cluster.Catalog.FindMetadataVersion(level)?.ToString() ?? level.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            return ($"{KafkaError.UnsupportedVersion}: Unable to register because the broker does not support finalized version {name} of metadata.version. " +
+                $"The broker wants a version between {release.MinSupportedMetadataLevel} and {release.LatestProductionMetadataLevel}, inclusive.", true);
+        }
+
+        return null;
+    }
+
+    private static bool IbpSupported(string? latest, string requested)
+    {
+        static (int, int, int) Key(string ibp)
+        {
+            var dash = ibp.IndexOf("-IV", StringComparison.Ordinal);
+            var line = Core.Model.KafkaVersion.Parse(dash >= 0 ? ibp[..dash] : ibp);
+            var iv = dash >= 0 ? int.Parse(ibp[(dash + 3)..], System.Globalization.CultureInfo.InvariantCulture) : int.MaxValue;
+            return (line.Major, line.Minor, iv);
+        }
+
+        if (latest is null)
+        {
+            return false;
+        }
+
+        var (rMajor, rMinor, rIv) = Key(requested);
+        var (lMajor, lMinor, lIv) = Key(latest);
+        return (rMajor, rMinor).CompareTo((lMajor, lMinor)) < 0 || ((rMajor, rMinor) == (lMajor, lMinor) && (rIv == int.MaxValue || rIv <= lIv));
+    }
+}

@@ -1,0 +1,43 @@
+using KafkaUpgrade.Simulation.State;
+
+namespace KafkaUpgrade.Simulation.Behaviour;
+
+/// <summary>
+/// ZooKeeper mode's controller: one broker holds the /controller znode; when it goes, another live ZooKeeper broker
+/// takes it. During a migration the KRaft controller holds the znode until an operator deletes it while rolling back.
+/// </summary>
+internal static class ZooKeeperController
+{
+    public static void OnBrokerStarted(SimCluster cluster, SimNode node)
+    {
+        if (node.Config.IsZooKeeperBroker && cluster.ZooKeeperControllerId is null && !cluster.KRaftOwnsZooKeeperController && !cluster.IsKRaftCluster)
+        {
+            cluster.ZooKeeperControllerId = node.Id;
+        }
+    }
+
+    public static void OnBrokerStopping(SimCluster cluster, SimNode node)
+    {
+        if (cluster.ZooKeeperControllerId == node.Id)
+        {
+            Elect(cluster, excluding: node.Id);
+        }
+    }
+
+    public static void OnBrokerGone(SimCluster cluster, SimNode node) => OnBrokerStopping(cluster, node);
+
+    /// <summary>The first live ZooKeeper broker (lowest id) wins the race for /controller.</summary>
+    public static void Elect(SimCluster cluster, int? excluding = null)
+    {
+        if (cluster.KRaftOwnsZooKeeperController || cluster.IsKRaftCluster)
+        {
+            cluster.ZooKeeperControllerId = null;
+            return;
+        }
+
+        cluster.ZooKeeperControllerId = cluster.Brokers
+            .Where(n => n.Id != excluding && n.IsRunning && n.Config.IsZooKeeperBroker)
+            .Select(n => (int?)n.Id)
+            .FirstOrDefault();
+    }
+}

@@ -1,0 +1,170 @@
+using KafkaUpgrade.Core.Model;
+using KafkaUpgrade.Core.Ports;
+using KafkaUpgrade.Core.Snapshots;
+using KafkaUpgrade.Core.Versions;
+using KafkaUpgrade.Simulation.Adapters;
+using KafkaUpgrade.Simulation.Behaviour;
+using KafkaUpgrade.Simulation.State;
+using KafkaUpgrade.Simulation.Traffic;
+
+namespace KafkaUpgrade.Simulation;
+
+/// <summary>
+/// An in-memory Kafka cluster that behaves like Kafka wherever the orchestrator can observe it, on a virtual clock.
+/// Talk to it through <see cref="Admin"/> and <see cref="Provisioner"/> (the Core ports, as against a real cluster),
+/// move time with <see cref="Step"/> (or a <see cref="SimulationDriver"/>), inject faults, and judge the run with
+/// <see cref="Statistics"/>. Thread-safe: every call takes one lock, so no caller sees a state Kafka could not be in.
+/// </summary>
+public sealed class KafkaSimulator
+{
+    private readonly Lock _gate = new();
+    private readonly SimCluster _cluster;
+
+    private KafkaSimulator(SimCluster cluster)
+    {
+        _cluster = cluster;
+        Admin = new SimulatedClusterAdmin(this);
+        Provisioner = new SimulatedNodeProvisioner(this);
+    }
+
+    /// <summary>The cluster admin port.</summary>
+    public IClusterAdmin Admin { get; }
+
+    /// <summary>The node provisioner port.</summary>
+    public INodeProvisioner Provisioner { get; }
+
+    /// <summary>Simulated time since the start.</summary>
+    public TimeSpan Now => Read(c => c.Clock.Elapsed);
+
+    /// <summary>Loads a cluster description (validated first: a contradictory one throws naming the item).</summary>
+    public static KafkaSimulator Load(ClusterState state, SimulationOptions? options = null, VersionCatalog? catalog = null) =>
+        new(ClusterLoader.Load(state, options ?? new SimulationOptions(), catalog ?? VersionCatalog.Default));
+
+    /// <summary>Loads a snapshot file (see docs/snapshot-format.md).</summary>
+    public static KafkaSimulator LoadSnapshot(string path, SimulationOptions? options = null) =>
+        Load(ClusterSnapshotSerializer.ReadFile(path), options);
+
+    /// <summary>Advances simulated time by <paramref name="duration"/>, in ticks of at most <see cref="SimulationOptions.Tick"/>.</summary>
+    public void Step(TimeSpan duration)
+    {
+        var remaining = (long)duration.TotalMilliseconds;
+        var tick = Math.Max(1, (long)_cluster.Options.Tick.TotalMilliseconds);
+        while (remaining > 0)
+        {
+            var dt = Math.Min(tick, remaining);
+            lock (_gate)
+            {
+                Advance(dt);
+            }
+
+            remaining -= dt;
+        }
+    }
+
+    /// <summary>Steps until <paramref name="condition"/> holds on the cluster, or <paramref name="timeout"/> of simulated time passed.</summary>
+    /// <returns>True when the condition held.</returns>
+    public bool RunUntil(Func<ClusterState, bool> condition, TimeSpan timeout, TimeSpan? step = null)
+    {
+        ArgumentNullException.ThrowIfNull(condition);
+        var end = Now + timeout;
+        while (!condition(Snapshot()))
+        {
+            if (Now >= end)
+            {
+                return false;
+            }
+
+            Step(step ?? _cluster.Options.Tick);
+        }
+
+        return true;
+    }
+
+    /// <summary>The cluster as DescribeCluster shows it now.</summary>
+    public ClusterState Snapshot() => Read(ClusterView.Describe);
+
+    /// <summary>Writes the current topology as a snapshot file.</summary>
+    public string WriteSnapshot() => ClusterSnapshotSerializer.Write(Snapshot());
+
+    /// <summary>Starts producers (acks=all) and consumers; replaces any running traffic.</summary>
+    public void StartTraffic(TrafficSpec spec)
+    {
+        ArgumentNullException.ThrowIfNull(spec);
+        Write(c =>
+        {
+            c.Traffic = new TrafficGenerator(spec);
+            c.Ledger.RecordBytes = spec.RecordBytes;
+        });
+    }
+
+    /// <summary>Stops the producers.</summary>
+    public void StopTraffic() => Write(c => c.Traffic = null);
+
+    /// <summary>What the run is judged on so far (a copy).</summary>
+    public SimulationStatistics Statistics => Read(c =>
+    {
+        var copy = new SimulationStatistics
+        {
+            AckedWrites = c.Statistics.AckedWrites,
+            FailedWrites = c.Statistics.FailedWrites,
+            LostAckedWrites = c.Statistics.LostAckedWrites,
+            MinIsrViolations = c.Statistics.MinIsrViolations,
+            UnsafeRemovals = c.Statistics.UnsafeRemovals,
+            BytesReplicatedToNewReplicas = c.Statistics.BytesReplicatedToNewReplicas,
+            ReassignmentsCompleted = c.Statistics.ReassignmentsCompleted,
+        };
+        foreach (var (key, value) in c.Statistics.UnwritableMsByPartition)
+        {
+            copy.UnwritableMsByPartition[key] = value;
+        }
+
+        copy.SafetyEvents.AddRange(c.Statistics.SafetyEvents);
+        return copy;
+    });
+
+    /// <summary>Re-checks every partition: acknowledged records that no replica's log holds now (0 = nothing lost).</summary>
+    public long CountLostAckedWrites() => Read(c => c.Ledger.VerifyNothingLost(c.AllPartitions));
+
+    /// <summary>Fault: the node's process dies without a controlled shutdown; the cluster notices one session timeout later.</summary>
+    public void CrashNode(int nodeId) => Write(c => NodeLifecycle.Crash(c, RequireNode(c, nodeId)));
+
+    /// <summary>Fault: the node's network runs at <paramref name="factor"/> of its bandwidth (1 restores it).</summary>
+    public void SetBandwidthFactor(int nodeId, double factor) => Write(c => RequireNode(c, nodeId).BandwidthFactor = factor);
+
+    /// <summary>Fault: the node's next start fails with <paramref name="reason"/>.</summary>
+    public void FailNextStart(int nodeId, string reason) => Write(c => RequireNode(c, nodeId).FailNextStart = reason);
+
+    internal T Read<T>(Func<SimCluster, T> read)
+    {
+        lock (_gate)
+        {
+            return read(_cluster);
+        }
+    }
+
+    internal void Write(Action<SimCluster> write)
+    {
+        lock (_gate)
+        {
+            write(_cluster);
+        }
+    }
+
+    internal static SimNode RequireNode(SimCluster cluster, int nodeId) =>
+        cluster.Node(nodeId) ?? throw new NodeProvisioningException(nodeId, "no such node");
+
+    private void Advance(long dt)
+    {
+        var c = _cluster;
+        c.Clock.Advance(dt);
+        NodeLifecycle.Tick(c);
+        QuorumBehaviour.Tick(c, dt);
+        Migration.Tick(c);
+        Leadership.HealOffline(c);
+        c.Traffic?.Produce(c, dt);
+        Replication.Tick(c, dt);
+        Reassignments.Tick(c);
+        c.Traffic?.Acknowledge(c);
+        Leadership.AutoRebalance(c);
+    }
+}

@@ -1,0 +1,82 @@
+using KafkaUpgrade.Core.Ports;
+using KafkaUpgrade.Core.Versions;
+
+namespace KafkaUpgrade.Simulation.State;
+
+/// <summary>All mutable simulator state. Guarded by <see cref="KafkaSimulator"/>'s lock; behaviours operate on it.</summary>
+internal sealed class SimCluster
+{
+    public SimCluster(string clusterId, SimulationOptions options, VersionCatalog catalog)
+    {
+        ClusterId = clusterId;
+        Options = options;
+        Catalog = catalog;
+        Random = new Random(options.Seed);
+        Ledger = new Traffic.AckedWriteLedger(Statistics);
+    }
+
+    public string ClusterId { get; }
+
+    public SimulationOptions Options { get; }
+
+    public VersionCatalog Catalog { get; }
+
+    public Random Random { get; }
+
+    public VirtualClock Clock { get; } = new();
+
+    public long NowMs => Clock.NowMs;
+
+    public SortedDictionary<int, SimNode> Nodes { get; } = [];
+
+    public List<SimTopic> Topics { get; } = [];
+
+    public Dictionary<Core.Model.TopicPartition, SimPartition> Partitions { get; } = [];
+
+    public SimQuorum? Quorum { get; set; }
+
+    /// <summary>ZooKeeper mode: the controller broker; null when none (or when a KRaft controller holds the role).</summary>
+    public int? ZooKeeperControllerId { get; set; }
+
+    /// <summary>True while KRaft controllers own the ZooKeeper /controller znode (migration, until reset).</summary>
+    public bool KRaftOwnsZooKeeperController { get; set; }
+
+    public ZkMigrationState Migration { get; set; } = ZkMigrationState.ZooKeeper;
+
+    public long? MigrationCopyDoneAtMs { get; set; }
+
+    public string? MigrationMessage { get; set; }
+
+    /// <summary>Finalized <c>metadata.version</c> (KRaft and migration), null in ZooKeeper mode.</summary>
+    public int? MetadataVersionLevel { get; set; }
+
+    public int KraftVersion { get; set; }
+
+    public ReplicationThrottle? Throttle { get; set; }
+
+    public long NextAutoRebalanceMs { get; set; }
+
+    public SimulationStatistics Statistics { get; } = new();
+
+    public Traffic.AckedWriteLedger Ledger { get; private set; } = null!;
+
+    public Traffic.TrafficGenerator? Traffic { get; set; }
+
+    public IEnumerable<SimNode> LiveNodes => Nodes.Values.Where(n => !n.IsGone);
+
+    public IEnumerable<SimNode> Brokers => LiveNodes.Where(n => n.IsBroker);
+
+    public IEnumerable<SimNode> Controllers => LiveNodes.Where(n => n.IsController);
+
+    public IEnumerable<SimPartition> AllPartitions => Topics.SelectMany(t => t.Partitions);
+
+    public bool IsKRaftCluster => Migration is ZkMigrationState.None or ZkMigrationState.PostMigration;
+
+    public SimNode? Node(int id) => Nodes.GetValueOrDefault(id);
+
+    /// <summary>Who elects partition leaders now: a KRaft quorum leader, or the ZooKeeper controller broker.</summary>
+    public bool HasActiveController =>
+        KRaftOwnsZooKeeperController || IsKRaftCluster
+            ? Quorum is { LeaderId: >= 0 }
+            : ZooKeeperControllerId is { } id && Node(id) is { IsServing: true };
+}

@@ -1,0 +1,83 @@
+using KafkaUpgrade.Core.Model;
+using KafkaUpgrade.Core.Ports;
+
+namespace KafkaUpgrade.Simulation.State;
+
+/// <summary>What a node is doing next when its current phase ends.</summary>
+internal enum PendingAction
+{
+    None,
+    FinishProvisioning,
+    FinishStart,
+    FinishShutdown,
+    FailRegistration,
+}
+
+/// <summary>One simulated Kafka process with its machine and disk.</summary>
+internal sealed class SimNode
+{
+    public SimNode(int id, NodeConfig config, Guid directoryId)
+    {
+        Id = id;
+        Config = config;
+        DirectoryId = directoryId;
+    }
+
+    public int Id { get; }
+
+    public NodeConfig Config { get; set; }
+
+    /// <summary>Config to apply when the current shutdown finishes (a restart), then start.</summary>
+    public NodeConfig? RestartWith { get; set; }
+
+    public bool DecommissionAfterStop { get; set; }
+
+    public NodeState State { get; set; } = NodeState.Provisioning;
+
+    public Guid DirectoryId { get; }
+
+    public string? FailureReason { get; set; }
+
+    public PendingAction Pending { get; set; }
+
+    public long PendingUntilMs { get; set; }
+
+    /// <summary>Set by a crash: fencing happens one session timeout later.</summary>
+    public long? CrashedAtMs { get; set; }
+
+    public bool CleanShutdown { get; set; } = true;
+
+    /// <summary>A ZooKeeper broker registered with the KRaft controller for migration.</summary>
+    public bool RegisteredForMigration { get; set; }
+
+    /// <summary>KRaft registration kept until UnregisterBroker, even after decommissioning.</summary>
+    public bool KRaftRegistered { get; set; }
+
+    /// <summary>Fault: this node's bandwidth is scaled by this factor (slow follower).</summary>
+    public double BandwidthFactor { get; set; } = 1.0;
+
+    /// <summary>Fault: the next start fails with this reason.</summary>
+    public string? FailNextStart { get; set; }
+
+    /// <summary>Controllers: metadata log end offset and last caught-up time (DescribeQuorum).</summary>
+    public long MetadataLeo { get; set; }
+
+    public long? LastCaughtUpMs { get; set; }
+
+    public long? LastFetchMs { get; set; }
+
+    public bool IsRunning => State == NodeState.Running;
+
+    /// <summary>Serving: running, or in controlled shutdown (still up while leadership moves).</summary>
+    public bool IsServing => State is NodeState.Running or NodeState.ShuttingDown;
+
+    public bool IsBroker => Config.Roles.HasFlag(NodeRoles.Broker);
+
+    public bool IsController => Config.ProcessRoles is { } roles && roles.HasFlag(NodeRoles.Controller);
+
+    public bool IsGone => State == NodeState.Decommissioned;
+
+    public ClusterNode ToClusterNode() => new(Id, Config.Rack, Config.Roles, Config.Version, State, Config.DiskCapacityBytes);
+
+    public NodeInfo ToNodeInfo() => new(Id, State, Config, DirectoryId, FailureReason);
+}
