@@ -14,9 +14,9 @@ internal static class SimTestClusters
     public static KafkaSimulator Sample(int seed = 1) => KafkaSimulator.LoadSnapshot(SamplePath, new SimulationOptions { Seed = seed });
 
     /// <summary>Three brokers on three racks, one topic "t" with RF 3 / minISR 2, one "single" with RF 1.</summary>
-    public static ClusterState ThreeBrokers(MetadataMode mode = MetadataMode.ZooKeeper, string version = "3.8.1")
+    public static ClusterState ThreeBrokers(MetadataMode mode = MetadataMode.ZooKeeper, string? version = null)
     {
-        var v = KafkaVersion.Parse(version);
+        var v = KafkaVersion.Parse(version ?? (mode == MetadataMode.ZooKeeper ? "3.8.1" : "3.9.0"));
         var brokers = Enumerable.Range(1, 3).Select(id => new ClusterNode(id, $"r{id}", NodeRoles.Broker, v, NodeState.Running)).ToList();
         var topics = new List<TopicState>
         {

@@ -180,6 +180,19 @@ public sealed class ClusterValidator
             problems.Add(new("features.metadataVersion", $"metadata.version level {level} is not in the version catalog"));
         }
 
+        if (features.MetadataVersionLevel is { } finalized && state.MetadataMode == MetadataMode.KRaft)
+        {
+            for (var i = 0; i < state.Nodes.Count; i++)
+            {
+                var node = state.Nodes[i];
+                if (node.State != NodeState.Decommissioned && _catalog.Find(node.Version) is { } release && !release.SupportsMetadataLevel(finalized))
+                {
+                    problems.Add(new($"nodes[{i}].version",
+                        $"Kafka {node.Version} cannot run with the finalized metadata.version level {finalized} (it supports {release.MinSupportedMetadataLevel?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "none"} to {release.LatestProductionMetadataLevel?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "none"})"));
+                }
+            }
+        }
+
         if (features.KraftVersion is < 0 or > 1)
         {
             problems.Add(new("features.kraftVersion", $"kraft.version must be 0 or 1, was {features.KraftVersion}"));

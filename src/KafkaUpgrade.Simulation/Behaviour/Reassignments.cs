@@ -67,6 +67,7 @@ internal static class Reassignments
         }
 
         var replicas = partition.Replicas;
+        partition.OriginalReplicas ??= [.. replicas];
         partition.Target = [.. target];
         partition.Adding = target.Except(replicas).ToList();
         partition.Removing = replicas.Except(target).ToList();
@@ -103,7 +104,10 @@ internal static class Reassignments
             partition.Leo.Remove(adding);
         }
 
-        partition.Replicas = partition.Replicas.Except(partition.Adding).ToList();
+        // ZooKeeper mode restores the original assignment; KRaft keeps the current order minus the adding replicas.
+        partition.Replicas = cluster.IsKRaftCluster || partition.OriginalReplicas is null
+            ? partition.Replicas.Except(partition.Adding).ToList()
+            : partition.OriginalReplicas.Where(id => partition.Replicas.Contains(id)).ToList();
         partition.Isr = isrAfter;
         EndReassignment(partition);
         if (!partition.Isr.Contains(partition.Leader))
@@ -157,6 +161,7 @@ internal static class Reassignments
     private static void EndReassignment(SimPartition partition)
     {
         partition.Target = null;
+        partition.OriginalReplicas = null;
         partition.Adding = [];
         partition.Removing = [];
     }

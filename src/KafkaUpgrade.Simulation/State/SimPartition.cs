@@ -37,6 +37,9 @@ internal sealed class SimPartition
     /// <summary>Reassignment in flight (KIP-455): the target and the adding/removing sets.</summary>
     public List<int>? Target { get; set; }
 
+    /// <summary>Replicas before the reassignment started (ZooKeeper mode reverts to them on cancel).</summary>
+    public List<int>? OriginalReplicas { get; set; }
+
     public List<int> Adding { get; set; } = [];
 
     public List<int> Removing { get; set; } = [];

@@ -28,7 +28,7 @@ internal static class TestClusters
         new("test-cluster", MetadataMode.ZooKeeper, nodes, topics, new ClusterFeatures(null, 0, "3.8-IV0"), ZooKeeperControllerId: nodes.First(n => n.IsBroker).Id);
 
     public static ClusterState KRaft(IReadOnlyList<ClusterNode> nodes, QuorumState quorum, params TopicState[] topics) =>
-        new("test-cluster", MetadataMode.KRaft, nodes, topics, new ClusterFeatures(21, 0, null), quorum);
+        new("test-cluster", MetadataMode.KRaft, nodes, topics, new ClusterFeatures(20, 0, null), quorum);
 
     public static IReadOnlyList<ClusterNode> Brokers(int count) => Enumerable.Range(1, count).Select(id => Broker(id)).ToList();
 

@@ -142,4 +142,14 @@ public class ClusterValidatorTests
         var paths = ClusterValidator.ValidateChange(state, [9], [Broker(2), Broker(4), Broker(4)]).Select(p => p.Path).ToList();
         Assert.Equal(["retiring[9]", "newNodes[2]", "newNodes[4]"], paths);
     }
+
+    [Fact]
+    public void A_kraft_node_that_cannot_run_the_finalized_metadata_version_is_a_contradiction()
+    {
+        var nodes = new[] { Controller(100), Broker(1) };
+        var state = KRaft(nodes, new QuorumState(100, 1, 1, [Voter(100)], [])) with { Features = new ClusterFeatures(21, 0, null) };
+        var problem = Assert.Single(Validator.Validate(state));
+        Assert.Equal("nodes[1].version", problem.Path);
+        Assert.Contains("cannot run with the finalized metadata.version level 21", problem.Message, StringComparison.Ordinal);
+    }
 }
