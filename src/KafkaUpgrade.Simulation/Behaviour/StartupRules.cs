@@ -39,7 +39,8 @@ internal static class StartupRules
             return null;
         }
 
-        if (cluster.Quorum is null)
+        var formsQuorum = node.IsController && config.ControllerQuorumVoters is { } voters && voters.Contains(node.Id);
+        if (cluster.Quorum is null && !formsQuorum)
         {
             return ("Shutting down because we were unable to register with the controller quorum (no KRaft controller quorum exists)", true);
         }
