@@ -24,6 +24,9 @@ public sealed record SimulationOptions
     /// <summary>Kafka's <c>zookeeper.session.timeout.ms</c> (default 18000): a crashed ZooKeeper-mode broker is noticed after it.</summary>
     public TimeSpan ZooKeeperSessionTimeout { get; init; } = TimeSpan.FromSeconds(18);
 
+    /// <summary>After losing its ZooKeeper session, time for a broker to open a new one and register again (assumption).</summary>
+    public TimeSpan ZooKeeperReconnectTime { get; init; } = TimeSpan.FromSeconds(3);
+
     /// <summary>Controlled shutdown: moving leadership away and stopping (assumption within Kafka's observed 0.2-5 s).</summary>
     public TimeSpan ControlledShutdownTime { get; init; } = TimeSpan.FromSeconds(2);
 
