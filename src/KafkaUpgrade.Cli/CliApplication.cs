@@ -36,6 +36,7 @@ public static class CliApplication
         var root = new RootCommand(
             "kafka-upgrade: plan, rehearse, run and steer zero-downtime Apache Kafka upgrades as Temporal workflows.");
         root.Subcommands.Add(PlanCommand.Create(output, error));
+        root.Subcommands.Add(SnapshotCommand.Create(output, error));
         return root;
     }
 

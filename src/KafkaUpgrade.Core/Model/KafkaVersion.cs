@@ -7,6 +7,7 @@ namespace KafkaUpgrade.Core.Model;
 /// An Apache Kafka release number such as <c>3.9</c> or <c>3.9.1</c>. Only major and minor matter for upgrade
 /// rules; the patch level is kept so operators see exactly what they asked for.
 /// </summary>
+[System.Text.Json.Serialization.JsonConverter(typeof(KafkaVersionJsonConverter))]
 public readonly record struct KafkaVersion(int Major, int Minor, int Patch = 0) : IComparable<KafkaVersion>
 {
     /// <summary>The release line (<c>major.minor</c>) this version belongs to.</summary>
