@@ -58,7 +58,7 @@ public class FaultTests
     }
 
     [Fact]
-    public void A_network_isolated_leader_acknowledges_nothing_is_fenced_after_the_session_timeout_and_rejoins_when_healed()
+    public async Task A_network_isolated_leader_acknowledges_nothing_is_fenced_after_the_session_timeout_and_rejoins_when_healed()
     {
         var sim = KafkaSimulator.Load(ThreeBrokers(MetadataMode.KRaft));
         sim.StartTraffic(new TrafficSpec(1_000_000, Topics: ["t"]));
@@ -68,13 +68,15 @@ public class FaultTests
 
         sim.Step(TimeSpan.FromSeconds(5));
         Assert.Equal(1, sim.Partition("t", 0).Leader);
+        Assert.Equal(NodeState.Running, sim.Node(1).State);
         Assert.True(sim.Statistics.UnwritableMsByPartition["t-0"] >= 4_000);
 
         Assert.True(sim.RunUntil(s => s.Topics[0].Partitions.All(p => p.Leader != 1 && !p.Isr.Contains(1)), TimeSpan.FromSeconds(10)));
         Assert.InRange(sim.Now, TimeSpan.FromSeconds(14), TimeSpan.FromSeconds(15));
         sim.Step(TimeSpan.FromSeconds(5));
         Assert.True(sim.Statistics.AckedWrites > ackedBefore);
-        Assert.Equal(NodeState.Running, sim.Node(1).State);
+        Assert.Equal(NodeState.Failed, sim.Node(1).State);
+        Assert.Equal(NodeState.Running, (await sim.Provisioner.DescribeNodeAsync(1))!.State);
 
         sim.HealNetwork(1);
         Assert.True(sim.RunUntil(s => s.Topics[0].Partitions.All(p => p.Isr.Contains(1)), TimeSpan.FromMinutes(1)));
@@ -92,6 +94,7 @@ public class FaultTests
         sim.ExpireZooKeeperSession(1);
         var state = sim.Snapshot();
         Assert.Equal(2, state.ZooKeeperControllerId);
+        Assert.Equal(NodeState.Failed, state.FindNode(1)!.State);
         Assert.All(state.Topics[0].Partitions, p => Assert.False(p.Leader == 1 || p.Isr.Contains(1)));
 
         Assert.True(sim.RunUntil(s => s.Topics[0].Partitions.All(p => p.Isr.Contains(1)), TimeSpan.FromMinutes(1)));

@@ -90,7 +90,12 @@ internal sealed class SimNode
 
     public bool IsGone => State == NodeState.Decommissioned;
 
-    public ClusterNode ToClusterNode() => new(Id, Config.Rack, Config.Roles, Config.Version, State, Config.DiskCapacityBytes);
+    /// <summary>
+    /// The controller's view: an isolated node it has already fenced is gone to the cluster (Failed) though its
+    /// process still runs; before fencing, the controller does not know yet and still reports it running.
+    /// </summary>
+    public ClusterNode ToClusterNode() =>
+        new(Id, Config.Rack, Config.Roles, Config.Version, Isolated && CrashedAtMs is null ? NodeState.Failed : State, Config.DiskCapacityBytes);
 
     public NodeInfo ToNodeInfo() => new(Id, State, Config, DirectoryId, FailureReason);
 }
