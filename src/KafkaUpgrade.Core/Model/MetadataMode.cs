@@ -6,6 +6,7 @@ namespace KafkaUpgrade.Core.Model;
 /// metadata copy and dual-write, brokers migrated to KRaft, finalize). Every phase before <see cref="KRaft"/> can
 /// still be reverted to ZooKeeper; finalization is the point of no return.
 /// </summary>
+[System.Text.Json.Serialization.JsonConverter(typeof(System.Text.Json.Serialization.JsonStringEnumConverter<MetadataMode>))]
 public enum MetadataMode
 {
     /// <summary>ZooKeeper holds metadata; a broker is the controller.</summary>

@@ -5,6 +5,7 @@ namespace KafkaUpgrade.Core.Model;
 /// node running both roles is <see cref="Combined"/>.
 /// </summary>
 [Flags]
+[System.Text.Json.Serialization.JsonConverter(typeof(System.Text.Json.Serialization.JsonStringEnumConverter<NodeRoles>))]
 public enum NodeRoles
 {
     /// <summary>No role: only valid for a node being provisioned.</summary>

@@ -1,6 +1,7 @@
 namespace KafkaUpgrade.Core.Model;
 
 /// <summary>Lifecycle of a node as the orchestrator observes it.</summary>
+[System.Text.Json.Serialization.JsonConverter(typeof(System.Text.Json.Serialization.JsonStringEnumConverter<NodeState>))]
 public enum NodeState
 {
     /// <summary>Infrastructure is creating the node; it has not registered with the cluster yet.</summary>

@@ -50,6 +50,7 @@ public sealed record NodeInfo(int NodeId, NodeState State, NodeConfig Config, Gu
 public sealed record ReplicationThrottle(long BytesPerSecond, IReadOnlyCollection<int> Brokers, IReadOnlyCollection<TopicPartition> Replicas);
 
 /// <summary>How a feature level changes (UpdateFeatures' UpgradeType).</summary>
+[System.Text.Json.Serialization.JsonConverter(typeof(System.Text.Json.Serialization.JsonStringEnumConverter<FeatureUpgradeType>))]
 public enum FeatureUpgradeType
 {
     /// <summary>Raise the level.</summary>
@@ -72,6 +73,7 @@ public sealed record FeatureUpdate(string Feature, int Level, FeatureUpgradeType
 public sealed record ConsumerGroupLag(string GroupId, string Topic, long Lag);
 
 /// <summary>Kafka's <c>ZkMigrationState</c> metric values.</summary>
+[System.Text.Json.Serialization.JsonConverter(typeof(System.Text.Json.Serialization.JsonStringEnumConverter<ZkMigrationState>))]
 public enum ZkMigrationState
 {
     /// <summary>0: a cluster created in KRaft mode.</summary>

@@ -48,9 +48,11 @@ public sealed class ClusterValidator
 
     /// <summary>
     /// Problems that appear only once <paramref name="retiring"/> nodes leave and <paramref name="added"/> nodes
-    /// join: unknown or duplicate ids, and topics whose replication factor exceeds the brokers that remain.
+    /// join: unknown or duplicate ids, and topics whose replication factor exceeds the brokers that remain. With
+    /// <paramref name="addedMayAlreadyBeMembers"/>, added nodes already in the cluster (started earlier in the same
+    /// replacement) are accepted.
     /// </summary>
-    public static IReadOnlyList<ValidationProblem> ValidateChange(ClusterState state, IReadOnlyCollection<int> retiring, IReadOnlyCollection<ClusterNode> added)
+    public static IReadOnlyList<ValidationProblem> ValidateChange(ClusterState state, IReadOnlyCollection<int> retiring, IReadOnlyCollection<ClusterNode> added, bool addedMayAlreadyBeMembers = false)
     {
         ArgumentNullException.ThrowIfNull(state);
         ArgumentNullException.ThrowIfNull(retiring);
@@ -65,7 +67,7 @@ public sealed class ClusterValidator
         var seen = new HashSet<int>();
         foreach (var node in added)
         {
-            if (known.Contains(node.Id))
+            if (known.Contains(node.Id) && !(addedMayAlreadyBeMembers && !retiring.Contains(node.Id)))
             {
                 problems.Add(new($"newNodes[{node.Id}]", $"node id {node.Id} is already used by a node of the cluster"));
             }
@@ -75,7 +77,7 @@ public sealed class ClusterValidator
             }
         }
 
-        var brokersAfter = state.Brokers.Count(b => !retiring.Contains(b.Id)) + added.Count(n => n.IsBroker && !known.Contains(n.Id));
+        var brokersAfter = state.Brokers.Count(b => !retiring.Contains(b.Id)) + added.Where(n => n.IsBroker && !known.Contains(n.Id)).Select(n => n.Id).Distinct().Count();
         foreach (var topic in state.Topics)
         {
             var rf = topic.Partitions.Count == 0 ? 0 : topic.Partitions.Max(p => p.ReplicationFactor);

@@ -8,11 +8,12 @@ namespace KafkaUpgrade.Simulation.Adapters;
 internal sealed class SimulatedClusterAdmin(KafkaSimulator simulator) : IClusterAdmin
 {
     public Task<ClusterState> DescribeClusterAsync(CancellationToken cancellationToken = default) =>
-        Task.FromResult(simulator.Read(ClusterView.Describe));
+        CancellableResult.From(() => simulator.Read(ClusterView.Describe), cancellationToken);
 
     public Task<IReadOnlyDictionary<TopicPartition, KafkaApiException>> AlterPartitionReassignmentsAsync(
         IReadOnlyDictionary<TopicPartition, IReadOnlyList<int>?> targets, CancellationToken cancellationToken = default)
     {
+        cancellationToken.ThrowIfCancellationRequested();
         ArgumentNullException.ThrowIfNull(targets);
         return Task.FromResult(simulator.Read<IReadOnlyDictionary<TopicPartition, KafkaApiException>>(c =>
         {
@@ -31,11 +32,12 @@ internal sealed class SimulatedClusterAdmin(KafkaSimulator simulator) : ICluster
     }
 
     public Task<IReadOnlyList<ReassignmentState>> ListPartitionReassignmentsAsync(CancellationToken cancellationToken = default) =>
-        Task.FromResult(simulator.Read<IReadOnlyList<ReassignmentState>>(c =>
-            c.AllPartitions.Select(p => p.ToReassignmentState()).OfType<ReassignmentState>().ToList()));
+        CancellableResult.From(() => simulator.Read<IReadOnlyList<ReassignmentState>>(c =>
+            c.AllPartitions.Select(p => p.ToReassignmentState()).OfType<ReassignmentState>().ToList()), cancellationToken);
 
     public Task SetReplicationThrottleAsync(ReplicationThrottle throttle, CancellationToken cancellationToken = default)
     {
+        cancellationToken.ThrowIfCancellationRequested();
         ArgumentNullException.ThrowIfNull(throttle);
         // Kafka defines both throttled rates with atLeast(0): 0 is accepted and stops throttled replication altogether.
         if (throttle.BytesPerSecond < 0)
@@ -49,16 +51,17 @@ internal sealed class SimulatedClusterAdmin(KafkaSimulator simulator) : ICluster
 
     public Task ClearReplicationThrottleAsync(CancellationToken cancellationToken = default)
     {
+        cancellationToken.ThrowIfCancellationRequested();
         simulator.Write(c => c.Throttle = null);
         return Task.CompletedTask;
     }
 
     public Task<ReplicationThrottle?> DescribeReplicationThrottleAsync(CancellationToken cancellationToken = default) =>
-        Task.FromResult(simulator.Read(c => c.Throttle));
+        CancellableResult.From(() => simulator.Read(c => c.Throttle), cancellationToken);
 
     public Task<IReadOnlyDictionary<TopicPartition, KafkaError>> ElectPreferredLeadersAsync(
         IReadOnlyCollection<TopicPartition>? partitions = null, CancellationToken cancellationToken = default) =>
-        Task.FromResult(simulator.Read<IReadOnlyDictionary<TopicPartition, KafkaError>>(c =>
+        CancellableResult.From(() => simulator.Read<IReadOnlyDictionary<TopicPartition, KafkaError>>(c =>
         {
             RequireController(c);
             var errors = new Dictionary<TopicPartition, KafkaError>();
@@ -83,26 +86,29 @@ internal sealed class SimulatedClusterAdmin(KafkaSimulator simulator) : ICluster
             }
 
             return errors;
-        }));
+        }), cancellationToken);
 
     public Task<QuorumState> DescribeQuorumAsync(CancellationToken cancellationToken = default) =>
-        Task.FromResult(simulator.Read(c => ClusterView.Quorum(c)
-            ?? throw new KafkaApiException(KafkaError.UnsupportedVersion, "DescribeQuorum: the cluster runs in ZooKeeper mode and has no KRaft quorum")));
+        CancellableResult.From(() => simulator.Read(c => ClusterView.Quorum(c)
+            ?? throw new KafkaApiException(KafkaError.UnsupportedVersion, "DescribeQuorum: the cluster runs in ZooKeeper mode and has no KRaft quorum")), cancellationToken);
 
     public Task AddRaftVoterAsync(int nodeId, Guid directoryId, CancellationToken cancellationToken = default)
     {
+        cancellationToken.ThrowIfCancellationRequested();
         simulator.Write(c => QuorumBehaviour.AddVoter(c, nodeId, directoryId));
         return Task.CompletedTask;
     }
 
     public Task RemoveRaftVoterAsync(int nodeId, Guid directoryId, CancellationToken cancellationToken = default)
     {
+        cancellationToken.ThrowIfCancellationRequested();
         simulator.Write(c => QuorumBehaviour.RemoveVoter(c, nodeId, directoryId));
         return Task.CompletedTask;
     }
 
     public Task UpdateFeaturesAsync(IReadOnlyList<FeatureUpdate> updates, bool validateOnly = false, CancellationToken cancellationToken = default)
     {
+        cancellationToken.ThrowIfCancellationRequested();
         ArgumentNullException.ThrowIfNull(updates);
         simulator.Write(c => Features.Update(c, updates, validateOnly));
         return Task.CompletedTask;
@@ -110,6 +116,7 @@ internal sealed class SimulatedClusterAdmin(KafkaSimulator simulator) : ICluster
 
     public Task UnregisterBrokerAsync(int brokerId, CancellationToken cancellationToken = default)
     {
+        cancellationToken.ThrowIfCancellationRequested();
         simulator.Write(c =>
         {
             if (c.Quorum is null)
@@ -136,7 +143,7 @@ internal sealed class SimulatedClusterAdmin(KafkaSimulator simulator) : ICluster
     }
 
     public Task<IReadOnlyDictionary<int, long>> DescribeLogDirsAsync(CancellationToken cancellationToken = default) =>
-        Task.FromResult(simulator.Read<IReadOnlyDictionary<int, long>>(c =>
+        CancellableResult.From(() => simulator.Read<IReadOnlyDictionary<int, long>>(c =>
         {
             var bytes = c.Brokers.ToDictionary(b => b.Id, _ => 0L);
             foreach (var partition in c.AllPartitions)
@@ -148,19 +155,20 @@ internal sealed class SimulatedClusterAdmin(KafkaSimulator simulator) : ICluster
             }
 
             return bytes;
-        }));
+        }), cancellationToken);
 
     public Task<IReadOnlyList<ConsumerGroupLag>> DescribeConsumerGroupLagAsync(CancellationToken cancellationToken = default) =>
-        Task.FromResult(simulator.Read<IReadOnlyList<ConsumerGroupLag>>(c =>
+        CancellableResult.From(() => simulator.Read<IReadOnlyList<ConsumerGroupLag>>(c =>
             c.Topics.Where(t => t.Partitions.Exists(c.Ledger.IsTracked))
                 .Select(t => new ConsumerGroupLag($"{t.Name}-consumers", t.Name, t.Partitions.Sum(c.Ledger.ConsumerLag)))
-                .ToList()));
+                .ToList()), cancellationToken);
 
     public Task<MigrationStatus> DescribeMigrationAsync(CancellationToken cancellationToken = default) =>
-        Task.FromResult(simulator.Read(Migration.Describe));
+        CancellableResult.From(() => simulator.Read(Migration.Describe), cancellationToken);
 
     public Task ResetZooKeeperControllerAsync(CancellationToken cancellationToken = default)
     {
+        cancellationToken.ThrowIfCancellationRequested();
         simulator.Write(Migration.ResetZooKeeperController);
         return Task.CompletedTask;
     }

@@ -8,24 +8,28 @@ internal sealed class SimulatedNodeProvisioner(KafkaSimulator simulator) : INode
 {
     public Task<NodeInfo> ProvisionAsync(int nodeId, NodeConfig config, CancellationToken cancellationToken = default)
     {
+        cancellationToken.ThrowIfCancellationRequested();
         ArgumentNullException.ThrowIfNull(config);
         return Task.FromResult(simulator.Read(c => NodeLifecycle.Provision(c, nodeId, config).ToNodeInfo()));
     }
 
     public Task StopAsync(int nodeId, CancellationToken cancellationToken = default)
     {
+        cancellationToken.ThrowIfCancellationRequested();
         simulator.Write(c => NodeLifecycle.Stop(c, KafkaSimulator.RequireNode(c, nodeId)));
         return Task.CompletedTask;
     }
 
     public Task StartAsync(int nodeId, CancellationToken cancellationToken = default)
     {
+        cancellationToken.ThrowIfCancellationRequested();
         simulator.Write(c => NodeLifecycle.Start(c, KafkaSimulator.RequireNode(c, nodeId)));
         return Task.CompletedTask;
     }
 
     public Task RestartAsync(int nodeId, NodeConfig config, CancellationToken cancellationToken = default)
     {
+        cancellationToken.ThrowIfCancellationRequested();
         ArgumentNullException.ThrowIfNull(config);
         simulator.Write(c => NodeLifecycle.Restart(c, KafkaSimulator.RequireNode(c, nodeId), config));
         return Task.CompletedTask;
@@ -33,10 +37,11 @@ internal sealed class SimulatedNodeProvisioner(KafkaSimulator simulator) : INode
 
     public Task DecommissionAsync(int nodeId, CancellationToken cancellationToken = default)
     {
+        cancellationToken.ThrowIfCancellationRequested();
         simulator.Write(c => NodeLifecycle.Decommission(c, KafkaSimulator.RequireNode(c, nodeId)));
         return Task.CompletedTask;
     }
 
     public Task<NodeInfo?> DescribeNodeAsync(int nodeId, CancellationToken cancellationToken = default) =>
-        Task.FromResult(simulator.Read(c => c.Node(nodeId)?.ToNodeInfo()));
+        CancellableResult.From(() => simulator.Read(c => c.Node(nodeId)?.ToNodeInfo()), cancellationToken);
 }

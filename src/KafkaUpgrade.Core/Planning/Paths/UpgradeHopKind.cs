@@ -1,6 +1,7 @@
 namespace KafkaUpgrade.Core.Planning.Paths;
 
 /// <summary>What one step of an upgrade path does to the cluster.</summary>
+[System.Text.Json.Serialization.JsonConverter(typeof(System.Text.Json.Serialization.JsonStringEnumConverter<UpgradeHopKind>))]
 public enum UpgradeHopKind
 {
     /// <summary>

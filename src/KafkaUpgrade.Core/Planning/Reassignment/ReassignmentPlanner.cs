@@ -27,16 +27,28 @@ public static class ReassignmentPlanner
 
     /// <summary>Plans moving every replica off <paramref name="retiring"/> onto <paramref name="newNodes"/>.</summary>
     /// <exception cref="PlanningException">Unknown or reused ids, a batch size below 1, or too few brokers left for a topic.</exception>
-    public static ReassignmentPlan Plan(ClusterState state, IReadOnlyCollection<int> retiring, IReadOnlyList<ClusterNode> newNodes, int batchSize = DefaultBatchSize)
+    public static ReassignmentPlan Plan(ClusterState state, IReadOnlyCollection<int> retiring, IReadOnlyList<ClusterNode> newNodes, int batchSize = DefaultBatchSize) =>
+        Plan(state, retiring, newNodes, batchSize, newNodesJoined: false);
+
+    /// <summary>
+    /// Plans with <paramref name="newNodesJoined"/>: the new nodes already run in the cluster (a replacement that
+    /// drains its old nodes batch by batch), and the replicas they already hold count towards balance.
+    /// </summary>
+    public static ReassignmentPlan Plan(ClusterState state, IReadOnlyCollection<int> retiring, IReadOnlyList<ClusterNode> newNodes, int batchSize, bool newNodesJoined)
     {
         ArgumentNullException.ThrowIfNull(state);
         ArgumentNullException.ThrowIfNull(retiring);
         ArgumentNullException.ThrowIfNull(newNodes);
-        Validate(state, retiring, newNodes, batchSize);
+        Validate(state, retiring, newNodes, batchSize, newNodesJoined);
 
         var retiringSet = retiring.ToHashSet();
         var targets = newNodes.Where(n => n.IsBroker).OrderBy(n => n.Id).ToList();
         var chooser = new ReplacementChooser(targets, state.Nodes);
+        if (newNodesJoined)
+        {
+            chooser.CountExisting(state);
+        }
+
         var pending = state.Topics
             .OrderBy(t => t.Name, StringComparer.Ordinal)
             .SelectMany(t => t.Partitions.OrderBy(p => p.Partition).Select(p => (Topic: t.Name, Partition: p)))
@@ -97,7 +109,7 @@ public static class ReassignmentPlanner
         return new ReassignmentPlan(retiringOrder, newIds, batchSize, batches);
     }
 
-    private static void Validate(ClusterState state, IReadOnlyCollection<int> retiring, IReadOnlyList<ClusterNode> newNodes, int batchSize)
+    private static void Validate(ClusterState state, IReadOnlyCollection<int> retiring, IReadOnlyList<ClusterNode> newNodes, int batchSize, bool newNodesJoined)
     {
         if (batchSize < 1)
         {
@@ -110,7 +122,7 @@ public static class ReassignmentPlanner
             throw new PlanningException($"Node {both[0]} is listed both as retiring and as new.");
         }
 
-        var problems = ClusterValidator.ValidateChange(state, retiring, newNodes);
+        var problems = ClusterValidator.ValidateChange(state, retiring, newNodes, newNodesJoined);
         if (problems.Count > 0)
         {
             throw new PlanningException(string.Join("; ", problems));

@@ -35,6 +35,21 @@ internal sealed class ReplacementChooser
         }
     }
 
+    /// <summary>Starts the load counts from the replicas and preferred leaders the new nodes already hold.</summary>
+    public void CountExisting(ClusterState state)
+    {
+        foreach (var (_, partition) in state.AllPartitions)
+        {
+            for (var i = 0; i < partition.Replicas.Count; i++)
+            {
+                if (_replicas.ContainsKey(partition.Replicas[i]))
+                {
+                    Load(partition.Replicas[i], isLeader: i == 0);
+                }
+            }
+        }
+    }
+
     public int Choose(int[] replicas, int slot, bool isLeader, HashSet<int> retiring, TopicPartition partition)
     {
         // Racks used by the replicas that stay (or were already replaced), not by the one being replaced.

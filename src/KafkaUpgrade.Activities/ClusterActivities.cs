@@ -1,0 +1,62 @@
+using KafkaUpgrade.Activities.Contracts;
+using KafkaUpgrade.Core.Model;
+using KafkaUpgrade.Core.Planning.Upgrade;
+using KafkaUpgrade.Core.Safety;
+using Temporalio.Activities;
+
+namespace KafkaUpgrade.Activities;
+
+/// <summary>Reading the cluster: summaries, health gates, plans and lag. Read-only, so always safe to repeat.</summary>
+public sealed class ClusterActivities(IClusterRegistry clusters)
+{
+    /// <summary>A summary of the cluster now.</summary>
+    [Activity]
+    public Task<ClusterSummary> DescribeClusterAsync(string clusterId) => ActivityFailures.Translate(async () =>
+        Summarize(await clusters.Resolve(clusterId).Admin.DescribeClusterAsync(Token).ConfigureAwait(false)));
+
+    /// <summary>The cluster health gate (Core's <see cref="ClusterHealthGate"/>) on the cluster as it is now.</summary>
+    [Activity]
+    public Task<GateVerdict> CheckHealthAsync(HealthCheckRequest request) => ActivityFailures.Translate(async () =>
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var state = await clusters.Resolve(request.ClusterId).Admin.DescribeClusterAsync(Token).ConfigureAwait(false);
+        var own = request.AllowInFlightReassignments ? state.InFlightReassignments.Select(r => r.Partition).ToList() : [];
+        return ClusterHealthGate.Evaluate(state, new HealthExpectation(request.ExpectedRunningNodes, own));
+    });
+
+    /// <summary>The full upgrade plan (Core's <see cref="UpgradePlanBuilder"/>) for the cluster as it is now.</summary>
+    [Activity]
+    public Task<UpgradePlan> PlanUpgradeAsync(PlanRequest request) => ActivityFailures.Translate(async () =>
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var state = await clusters.Resolve(request.ClusterId).Admin.DescribeClusterAsync(Token).ConfigureAwait(false);
+        return new UpgradePlanBuilder().Build(state, KafkaVersion.Parse(request.TargetVersion), request.Options);
+    });
+
+    /// <summary>Total consumer lag now.</summary>
+    [Activity]
+    public Task<LagMeasurement> MeasureConsumerLagAsync(string clusterId) => ActivityFailures.Translate(async () =>
+    {
+        var lags = await clusters.Resolve(clusterId).Admin.DescribeConsumerGroupLagAsync(Token).ConfigureAwait(false);
+        return new LagMeasurement(lags.Sum(l => l.Lag), lags.Count);
+    });
+
+    /// <summary>Bytes on disk over all brokers (two readings some time apart give the write rate).</summary>
+    [Activity]
+    public Task<long> MeasureBytesOnDiskAsync(string clusterId) => ActivityFailures.Translate(async () =>
+        (await clusters.Resolve(clusterId).Admin.DescribeLogDirsAsync(Token).ConfigureAwait(false)).Values.Sum());
+
+    internal static ClusterSummary Summarize(ClusterState state) => new(
+        state.ClusterId,
+        state.MetadataMode,
+        state.Features,
+        state.Nodes,
+        state.PartitionCount,
+        state.AllPartitions.Sum(p => p.Partition.SizeBytes * p.Partition.ReplicationFactor),
+        state.ActiveControllerId,
+        state.AllPartitions.Count(p => p.Partition.IsUnderReplicated),
+        state.AllPartitions.Count(p => p.Partition.IsOffline),
+        state.InFlightReassignments.Count);
+
+    private static CancellationToken Token => ActivityExecutionContext.HasCurrent ? ActivityExecutionContext.Current.CancellationToken : CancellationToken.None;
+}

@@ -1,0 +1,130 @@
+using KafkaUpgrade.Activities.Contracts;
+using KafkaUpgrade.Core.Model;
+using KafkaUpgrade.Core.Ports;
+using KafkaUpgrade.Core.Safety;
+using Temporalio.Activities;
+
+namespace KafkaUpgrade.Activities;
+
+/// <summary>
+/// Creating, restarting and removing nodes. Each call is idempotent and re-checks its safety gate itself, right
+/// before acting: the workflow's earlier check may be stale by the time the activity runs.
+/// </summary>
+public sealed class NodeActivities(IClusterRegistry clusters)
+{
+    /// <summary>Creates the nodes; existing nodes with the same configuration are kept (a retried activity creates nothing twice).</summary>
+    [Activity]
+    public Task<IReadOnlyList<NodeInfo>> ProvisionNodesAsync(ProvisionNodesRequest request) => ActivityFailures.Translate<IReadOnlyList<NodeInfo>>(async () =>
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var provisioner = clusters.Resolve(request.ClusterId).Provisioner;
+        var result = new List<NodeInfo>();
+        foreach (var node in request.Nodes)
+        {
+            result.Add(await provisioner.ProvisionAsync(node.NodeId, node.Config, Token).ConfigureAwait(false));
+        }
+
+        return result;
+    });
+
+    /// <summary>The nodes as the provisioner sees them (unknown ids are left out).</summary>
+    [Activity]
+    public Task<IReadOnlyList<NodeInfo>> DescribeNodesAsync(NodesRequest request) => ActivityFailures.Translate<IReadOnlyList<NodeInfo>>(async () =>
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var provisioner = clusters.Resolve(request.ClusterId).Provisioner;
+        var result = new List<NodeInfo>();
+        foreach (var id in request.NodeIds)
+        {
+            if (await provisioner.DescribeNodeAsync(id, Token).ConfigureAwait(false) is { } info)
+            {
+                result.Add(info);
+            }
+        }
+
+        return result;
+    });
+
+    /// <summary>May these nodes stop now? Brokers: Strimzi's ISR rule; controllers: a caught-up quorum majority.</summary>
+    [Activity]
+    public Task<GateVerdict> CheckStopAsync(NodesRequest request) => ActivityFailures.Translate(async () =>
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var state = await clusters.Resolve(request.ClusterId).Admin.DescribeClusterAsync(Token).ConfigureAwait(false);
+        return StopVerdict(state, request.NodeIds);
+    });
+
+    /// <summary>
+    /// Restarts a node with a configuration (controlled shutdown, swap, start). Does nothing when the node already
+    /// runs that configuration; refuses, with the gate's reason, when stopping it now would be unsafe.
+    /// </summary>
+    [Activity]
+    public Task<RestartOutcome> RestartNodeAsync(RestartNodeRequest request) => ActivityFailures.Translate(async () =>
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var connection = clusters.Resolve(request.ClusterId);
+        var node = await connection.Provisioner.DescribeNodeAsync(request.NodeId, Token).ConfigureAwait(false)
+            ?? throw new NodeProvisioningException(request.NodeId, "no such node");
+        if (node.Config.SameAs(request.Config) && node.State is NodeState.Running or NodeState.Starting)
+        {
+            return new RestartOutcome(true, "already running this configuration", node);
+        }
+
+        if (node.State == NodeState.Running)
+        {
+            var state = await connection.Admin.DescribeClusterAsync(Token).ConfigureAwait(false);
+            var verdict = StopVerdict(state, [request.NodeId]);
+            if (!verdict.Allowed)
+            {
+                return new RestartOutcome(false, verdict.Reason, node);
+            }
+        }
+
+        await connection.Provisioner.RestartAsync(request.NodeId, request.Config, Token).ConfigureAwait(false);
+        return new RestartOutcome(true, "restart started", await connection.Provisioner.DescribeNodeAsync(request.NodeId, Token).ConfigureAwait(false));
+    });
+
+    /// <summary>Removes a node only when it holds no replica and no quorum seat (Core's <see cref="NodeRemovalGate"/>), else returns the refusal.</summary>
+    [Activity]
+    public Task<GateVerdict> DecommissionNodeAsync(NodeRequest request) => ActivityFailures.Translate(async () =>
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var connection = clusters.Resolve(request.ClusterId);
+        var state = await connection.Admin.DescribeClusterAsync(Token).ConfigureAwait(false);
+        if (state.FindNode(request.NodeId) is { State: NodeState.Decommissioned } or null)
+        {
+            return GateVerdict.Allow($"Node {request.NodeId} is already gone");
+        }
+
+        var verdict = NodeRemovalGate.Evaluate(state, request.NodeId);
+        if (verdict.Allowed)
+        {
+            await connection.Provisioner.DecommissionAsync(request.NodeId, Token).ConfigureAwait(false);
+        }
+
+        return verdict;
+    });
+
+    internal static GateVerdict StopVerdict(ClusterState state, IReadOnlyList<int> nodeIds)
+    {
+        var controllers = nodeIds.Where(id => state.FindNode(id) is { IsController: true }).ToList();
+        if (controllers.Count > 0 && state.Quorum is { } quorum)
+        {
+            foreach (var controller in controllers)
+            {
+                var verdict = ControllerStopGate.Evaluate(quorum, controller);
+                if (!verdict.Allowed)
+                {
+                    return verdict;
+                }
+            }
+        }
+
+        var brokers = nodeIds.Where(id => state.FindNode(id) is { IsBroker: true }).ToList();
+        return brokers.Count > 0
+            ? BrokerStopGate.Evaluate(state, brokers)
+            : GateVerdict.Allow($"No broker among nodes {string.Join(",", nodeIds)}; the quorum keeps its majority");
+    }
+
+    private static CancellationToken Token => ActivityExecutionContext.HasCurrent ? ActivityExecutionContext.Current.CancellationToken : CancellationToken.None;
+}

@@ -1,0 +1,87 @@
+using KafkaUpgrade.Activities.Contracts;
+using KafkaUpgrade.Core.Model;
+using KafkaUpgrade.Core.Planning.Reassignment;
+using KafkaUpgrade.Core.Ports;
+using Temporalio.Activities;
+
+namespace KafkaUpgrade.Activities;
+
+/// <summary>
+/// Moving partition data for a node replacement: throttles, batch submission, drain progress and leadership.
+/// Submitting a batch twice is harmless: partitions already moving are left alone and moved ones no longer qualify.
+/// </summary>
+public sealed class ReassignmentActivities(IClusterRegistry clusters)
+{
+    /// <summary>Throttles replication of every partition on <see cref="ThrottleRequest.Brokers"/> to the rate.</summary>
+    [Activity]
+    public Task<int> SetThrottleAsync(ThrottleRequest request) => ActivityFailures.Translate(async () =>
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var admin = clusters.Resolve(request.ClusterId).Admin;
+        var state = await admin.DescribeClusterAsync(Token).ConfigureAwait(false);
+        var brokers = request.Brokers.ToHashSet();
+        var replicas = state.AllPartitions
+            .Where(p => p.Partition.Replicas.Any(brokers.Contains))
+            .Select(p => new TopicPartition(p.Topic.Name, p.Partition.Partition))
+            .ToList();
+        await admin.SetReplicationThrottleAsync(new ReplicationThrottle(request.BytesPerSecond, brokers, replicas), Token).ConfigureAwait(false);
+        return replicas.Count;
+    });
+
+    /// <summary>Removes every replication throttle. Safe to call any number of times.</summary>
+    [Activity]
+    public Task<bool> ClearThrottleAsync(string clusterId) => ActivityFailures.Translate(async () =>
+    {
+        await clusters.Resolve(clusterId).Admin.ClearReplicationThrottleAsync(Token).ConfigureAwait(false);
+        return true;
+    });
+
+    /// <summary>Plans (Core's <see cref="ReassignmentPlanner"/>) and submits moving every replica off the batch's retiring brokers.</summary>
+    [Activity]
+    public Task<ReassignmentBatchResult> StartBatchAsync(ReassignmentBatchRequest request) => ActivityFailures.Translate(async () =>
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var admin = clusters.Resolve(request.ClusterId).Admin;
+        var state = await admin.DescribeClusterAsync(Token).ConfigureAwait(false);
+        var moving = state.InFlightReassignments.Select(r => r.Partition).ToHashSet();
+        var retiring = request.RetiringNodes.ToHashSet();
+        var alreadyMoving = state.AllPartitions.Count(p => moving.Contains(new TopicPartition(p.Topic.Name, p.Partition.Partition)) && p.Partition.Replicas.Any(retiring.Contains));
+
+        // Plan only partitions not already moving: a retried activity must not re-target a move in flight.
+        var idle = state with
+        {
+            Topics = state.Topics.Select(t => t with { Partitions = t.Partitions.Where(p => !moving.Contains(new TopicPartition(t.Name, p.Partition))).ToList() }).ToList(),
+            Reassignments = [],
+        };
+        var newNodes = request.NewNodes.Select(id => state.FindNode(id) ?? throw new NodeProvisioningException(id, "new node is not part of the cluster")).ToList();
+        var plan = ReassignmentPlanner.Plan(idle, request.RetiringNodes, newNodes, Math.Max(1, request.RetiringNodes.Count), newNodesJoined: true);
+        var targets = plan.Moves.ToDictionary(m => m.Partition, m => (IReadOnlyList<int>?)m.TargetReplicas);
+        var errors = targets.Count == 0 ? new Dictionary<TopicPartition, KafkaApiException>() : await admin.AlterPartitionReassignmentsAsync(targets, Token).ConfigureAwait(false);
+        return new ReassignmentBatchResult(
+            targets.Count - errors.Count,
+            alreadyMoving,
+            plan.Moves.Where(m => !errors.ContainsKey(m.Partition)).Sum(m => m.BytesToMove),
+            errors.Select(e => $"{e.Key}: {e.Value.Message}").ToList());
+    });
+
+    /// <summary>How much is still on the retiring brokers and how many moves are in flight.</summary>
+    [Activity]
+    public Task<DrainProgress> GetDrainProgressAsync(NodesRequest request) => ActivityFailures.Translate(async () =>
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var state = await clusters.Resolve(request.ClusterId).Admin.DescribeClusterAsync(Token).ConfigureAwait(false);
+        var retiring = request.NodeIds.ToHashSet();
+        var hosting = state.AllPartitions.Where(p => p.Partition.Replicas.Any(retiring.Contains)).ToList();
+        return new DrainProgress(
+            hosting.Count,
+            state.InFlightReassignments.Count,
+            hosting.Sum(p => p.Partition.SizeBytes * p.Partition.Replicas.Count(retiring.Contains)));
+    });
+
+    /// <summary>Preferred leader election on every partition (after a move or a restart). Returns how many could not be done now.</summary>
+    [Activity]
+    public Task<int> ElectPreferredLeadersAsync(string clusterId) => ActivityFailures.Translate(async () =>
+        (await clusters.Resolve(clusterId).Admin.ElectPreferredLeadersAsync(null, Token).ConfigureAwait(false)).Count);
+
+    private static CancellationToken Token => ActivityExecutionContext.HasCurrent ? ActivityExecutionContext.Current.CancellationToken : CancellationToken.None;
+}
