@@ -1,5 +1,6 @@
 using KafkaUpgrade.Core.Model;
 using KafkaUpgrade.Core.Ports;
+using KafkaUpgrade.Core.Validation;
 using static KafkaUpgrade.Simulation.Tests.SimTestClusters;
 
 namespace KafkaUpgrade.Simulation.Tests;
@@ -48,7 +49,7 @@ public class AdminRefusalTests
     }
 
     [Fact]
-    public async Task A_reassignment_to_an_unregistered_broker_is_refused_in_kraft_while_a_stopped_but_registered_one_is_accepted()
+    public async Task A_reassignment_to_an_unregistered_broker_is_refused_in_kraft_while_a_stopped_or_gone_but_registered_one_is_accepted()
     {
         var sim = KafkaSimulator.Load(ThreeBrokers(MetadataMode.KRaft));
         await sim.Provisioner.ProvisionAsync(4, new NodeConfig(V39, NodeRoles.Broker, "r1"));
@@ -56,12 +57,20 @@ public class AdminRefusalTests
         await sim.Provisioner.StopAsync(4);
         Assert.True(sim.RunUntil(s => s.FindNode(4)!.State == NodeState.Stopped, TimeSpan.FromSeconds(10)));
 
-        // KRaft checks registration, not liveness: a fenced broker may be named, the move just waits for it.
+        // KRaft checks registration, not liveness: a fenced broker may be named, the move just waits for it, and so
+        // does a decommissioned one until UnregisterBroker removes its registration.
         Assert.Empty(await sim.Admin.AlterPartitionReassignmentsAsync(new Dictionary<TopicPartition, IReadOnlyList<int>?> { [T0] = [4, 2, 3] }));
         Assert.Empty(await sim.Admin.AlterPartitionReassignmentsAsync(new Dictionary<TopicPartition, IReadOnlyList<int>?> { [T0] = null }));
         sim.Step(TimeSpan.FromSeconds(1));
 
         await sim.Provisioner.DecommissionAsync(4);
+        Assert.Empty(await sim.Admin.AlterPartitionReassignmentsAsync(new Dictionary<TopicPartition, IReadOnlyList<int>?> { [T0] = [4, 2, 3] }));
+        sim.Step(TimeSpan.FromMinutes(5));
+        Assert.Single(await sim.Admin.ListPartitionReassignmentsAsync());
+        Assert.Empty(new ClusterValidator().Validate(sim.Snapshot()));
+        Assert.Empty(await sim.Admin.AlterPartitionReassignmentsAsync(new Dictionary<TopicPartition, IReadOnlyList<int>?> { [T0] = null }));
+        sim.Step(TimeSpan.FromSeconds(1));
+
         await sim.Admin.UnregisterBrokerAsync(4);
         var before = sim.WriteSnapshot();
         var errors = await sim.Admin.AlterPartitionReassignmentsAsync(new Dictionary<TopicPartition, IReadOnlyList<int>?> { [T0] = [4, 2, 3] });
