@@ -28,7 +28,7 @@ internal static class NodeLifecycle
             Pending = PendingAction.FinishProvisioning,
             PendingUntilMs = cluster.NowMs + Ms(cluster.Options.ProvisioningTime),
         };
-        cluster.Nodes[id] = node;
+        cluster.SetNode(node);
         return node;
     }
 
