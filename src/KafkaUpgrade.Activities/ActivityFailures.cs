@@ -13,6 +13,9 @@ public static class ActivityFailures
     /// <summary>Failure type of a cluster id the worker cannot resolve.</summary>
     public const string UnknownCluster = "UnknownCluster";
 
+    /// <summary>Failure type of a request no retry can fix: no safe path, a bad option, a contradictory cluster.</summary>
+    public const string InvalidRequest = "InvalidRequest";
+
     /// <summary>Failure type of a refused unsafe action (e.g. removing a node that holds data).</summary>
     public const string UnsafeAction = "UnsafeAction";
 
@@ -40,6 +43,11 @@ public static class ActivityFailures
         catch (NodeProvisioningException ex)
         {
             throw new ApplicationFailureException(ex.Message, ex, "NodeProvisioning", nonRetryable: true);
+        }
+        catch (Exception ex) when (ex is Core.Planning.Paths.UpgradePathException or Core.Planning.PlanningException
+            or Core.Validation.ClusterValidationException or Core.Versions.UnknownVersionException or FormatException)
+        {
+            throw new ApplicationFailureException(ex.Message, ex, InvalidRequest, nonRetryable: true);
         }
     }
 

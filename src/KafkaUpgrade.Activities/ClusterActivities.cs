@@ -33,6 +33,15 @@ public sealed class ClusterActivities(IClusterRegistry clusters)
         return new UpgradePlanBuilder().Build(state, KafkaVersion.Parse(request.TargetVersion), request.Options);
     });
 
+    /// <summary>Restart batches (Core's <see cref="Core.Planning.Restarts.RestartBatchPlanner"/>) for the nodes, or all nodes.</summary>
+    [Activity]
+    public Task<Core.Planning.Restarts.RestartPlan> PlanRestartsAsync(NodesRequest request, int maxBatchSize) => ActivityFailures.Translate(async () =>
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var state = await clusters.Resolve(request.ClusterId).Admin.DescribeClusterAsync(Token).ConfigureAwait(false);
+        return Core.Planning.Restarts.RestartBatchPlanner.Plan(state, maxBatchSize, request.NodeIds.Count == 0 ? null : request.NodeIds);
+    });
+
     /// <summary>Total consumer lag now.</summary>
     [Activity]
     public Task<LagMeasurement> MeasureConsumerLagAsync(string clusterId) => ActivityFailures.Translate(async () =>

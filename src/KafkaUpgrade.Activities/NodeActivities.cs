@@ -105,6 +105,29 @@ public sealed class NodeActivities(IClusterRegistry clusters)
         return verdict;
     });
 
+    /// <summary>
+    /// Migration rollback: deprovisions the controllers of an unfinished migration (Kafka's revert table). Refused
+    /// once the migration is finalized, when the quorum holds the only copy of the metadata.
+    /// </summary>
+    [Activity]
+    public Task<bool> DeprovisionMigrationQuorumAsync(NodesRequest request) => ActivityFailures.Translate(async () =>
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var connection = clusters.Resolve(request.ClusterId);
+        var state = await connection.Admin.DescribeClusterAsync(Token).ConfigureAwait(false);
+        if (state.MetadataMode == MetadataMode.KRaft)
+        {
+            throw ActivityFailures.Unsafe("The migration is finalized: the KRaft quorum holds the only copy of the metadata and cannot be deprovisioned.");
+        }
+
+        foreach (var id in request.NodeIds.Where(id => state.FindNode(id) is { IsController: true, State: not NodeState.Decommissioned }))
+        {
+            await connection.Provisioner.DecommissionAsync(id, Token).ConfigureAwait(false);
+        }
+
+        return true;
+    });
+
     internal static GateVerdict StopVerdict(ClusterState state, IReadOnlyList<int> nodeIds)
     {
         var controllers = nodeIds.Where(id => state.FindNode(id) is { IsController: true }).ToList();

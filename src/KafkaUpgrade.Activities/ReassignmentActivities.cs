@@ -64,6 +64,21 @@ public sealed class ReassignmentActivities(IClusterRegistry clusters)
             errors.Select(e => $"{e.Key}: {e.Value.Message}").ToList());
     });
 
+    /// <summary>Cancels every reassignment in flight (abort): Kafka reverts each to its replicas before the move.</summary>
+    [Activity]
+    public Task<int> CancelInFlightAsync(string clusterId) => ActivityFailures.Translate(async () =>
+    {
+        var admin = clusters.Resolve(clusterId).Admin;
+        var inFlight = await admin.ListPartitionReassignmentsAsync(Token).ConfigureAwait(false);
+        if (inFlight.Count == 0)
+        {
+            return 0;
+        }
+
+        var errors = await admin.AlterPartitionReassignmentsAsync(inFlight.ToDictionary(r => r.Partition, _ => (IReadOnlyList<int>?)null), Token).ConfigureAwait(false);
+        return inFlight.Count - errors.Count;
+    });
+
     /// <summary>How much is still on the retiring brokers and how many moves are in flight.</summary>
     [Activity]
     public Task<DrainProgress> GetDrainProgressAsync(NodesRequest request) => ActivityFailures.Translate(async () =>

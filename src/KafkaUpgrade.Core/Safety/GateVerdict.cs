@@ -17,7 +17,7 @@ public sealed record GateVerdict(bool Allowed, string Reason, IReadOnlyList<stri
 
     /// <summary>The step must wait; <paramref name="blockers"/> are named in the reason (the first few) and listed in full.</summary>
     public static GateVerdict Refuse(string reason, IReadOnlyList<string> blockers, IReadOnlyList<string>? notes = null) =>
-        new(false, $"{reason}: {Summarise(blockers)}", blockers, notes ?? []);
+        new(false, blockers.Count == 0 ? reason : $"{reason}: {Summarise(blockers)}", blockers, notes ?? []);
 
     /// <summary><c>a, b, c, d, e and 12 more</c>.</summary>
     public static string Summarise(IReadOnlyList<string> items)

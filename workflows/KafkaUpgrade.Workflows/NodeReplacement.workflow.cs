@@ -1,0 +1,257 @@
+using KafkaUpgrade.Activities;
+using KafkaUpgrade.Activities.Contracts;
+using KafkaUpgrade.Core.Model;
+using KafkaUpgrade.Core.Ports;
+using KafkaUpgrade.Core.Safety;
+using KafkaUpgrade.Workflows.Contracts;
+using KafkaUpgrade.Workflows.Steering;
+using KafkaUpgrade.Workflows.Support;
+using Temporalio.Workflows;
+
+namespace KafkaUpgrade.Workflows;
+
+/// <summary>
+/// Aiven's node replacement: start a new broker on the target version beside each old one, move the data and
+/// leadership to the new brokers under a throttle, in batches of at most N old brokers, and retire an old broker
+/// only once it holds nothing. A stalled move leaves the old brokers in place and says so; the throttle is cleared
+/// at the end, on abort and on failure.
+/// </summary>
+[Workflow("NodeReplacement")]
+public sealed class NodeReplacementWorkflow
+{
+    private readonly OperatorControls _controls;
+    private readonly ProgressState _progress = new();
+
+    /// <summary>Restores operator controls carried over a continue-as-new before any signal is handled.</summary>
+    [WorkflowInit]
+    public NodeReplacementWorkflow(NodeReplacementInput input)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        _controls = new OperatorControls(input.Carried?.Controls);
+    }
+
+    /// <summary>Progress for operators (query <c>progress</c>).</summary>
+    [WorkflowQuery("progress")]
+    public OperationProgress Progress => _progress.Current;
+
+    /// <summary>Operator command, usually forwarded by the parent operation (signal <c>control</c>).</summary>
+    [WorkflowSignal("control")]
+    public async Task ControlAsync(OperatorCommand command)
+    {
+        _controls.Apply(command);
+        _progress.Controls(_controls);
+        await _progress.FlushAsync();
+    }
+
+    /// <summary>Runs the replacement.</summary>
+    [WorkflowRun]
+    public async Task<OperationResult> RunAsync(NodeReplacementInput input)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        _progress.AttachParent(input.ParentWorkflowId);
+        var timing = input.Timing ?? new StepTiming();
+        var pairs = input.Carried?.Pairs ?? await StartNewBrokersAsync(input, timing);
+        if (pairs is null)
+        {
+            return Aborted("before any data moved", 0);
+        }
+
+        var retired = new List<int>(input.Carried?.Retired ?? []);
+        var bytesMoved = input.Carried?.BytesMoved ?? 0;
+        var partitionsMoved = input.Carried?.PartitionsMoved ?? 0;
+        var newIds = pairs.Select(p => p.NewNodeId).ToList();
+        var oldIds = pairs.Select(p => p.OldNodeId).ToList();
+        var continuing = false;
+        try
+        {
+            await SetThrottleAsync(input, oldIds.Except(retired).Concat(newIds).ToList());
+            var totalBytes = bytesMoved + (await DrainAsync(input.ClusterId, oldIds.Except(retired).ToList())).BytesOnRetiringNodes;
+            while (retired.Count < oldIds.Count)
+            {
+                var batchSize = _controls.BatchSize ?? input.BatchSize;
+                var batch = oldIds.Except(retired).Take(batchSize).ToList();
+                _progress.Phase($"Replacing brokers {retired.Count + 1}-{retired.Count + batch.Count} of {oldIds.Count}", $"moving every replica off brokers {string.Join(",", batch)}");
+                await _progress.FlushAsync();
+                var outcome = await MoveBatchAsync(input, timing, batch, newIds, totalBytes, bytesMoved);
+                if (outcome is null)
+                {
+                    await Workflow.ExecuteActivityAsync((ReassignmentActivities a) => a.CancelInFlightAsync(input.ClusterId), ActivityDefaults.Cleanup("cancel reassignments in flight"));
+                    return Aborted($"brokers {string.Join(",", oldIds.Except(retired))} stay in service; moves in flight were cancelled", retired.Count);
+                }
+
+                bytesMoved = outcome.Value.BytesMoved;
+                partitionsMoved += outcome.Value.Partitions;
+                if (!await RetireAsync(input, timing, batch))
+                {
+                    return Aborted($"brokers {string.Join(",", oldIds.Except(retired))} stay in service", retired.Count);
+                }
+
+                retired.AddRange(batch);
+                _progress.Nodes(retired.Count, oldIds.Count);
+                if (retired.Count < oldIds.Count && (Workflow.CurrentHistoryLength > RollingUpgradeWorkflow.ContinueAsNewAfterEvents || Workflow.ContinueAsNewSuggested))
+                {
+                    continuing = true;
+                    var next = input with { Carried = new NodeReplacementCarry(pairs, retired, _controls.Snapshot(), bytesMoved, partitionsMoved) };
+                    throw Workflow.CreateContinueAsNewException((NodeReplacementWorkflow wf) => wf.RunAsync(next));
+                }
+            }
+        }
+        finally
+        {
+            if (!continuing)
+            {
+                // Never leave replication throttled: at the end, on abort and on failure alike.
+                await Workflow.ExecuteActivityAsync((ReassignmentActivities a) => a.ClearThrottleAsync(input.ClusterId), ActivityDefaults.Cleanup("clear replication throttle"));
+            }
+        }
+
+        _progress.Phase("Done", $"{oldIds.Count} broker(s) replaced by {string.Join(",", newIds)}");
+        await _progress.FlushAsync();
+        return new OperationResult(OperationOutcome.Completed, $"Replaced brokers {string.Join(",", oldIds)} by {string.Join(",", newIds)} on {input.TargetVersion}", oldIds.Count, partitionsMoved, bytesMoved);
+    }
+
+    private OperationResult Aborted(string what, int done) =>
+        new(OperationOutcome.Aborted, $"Aborted ({_controls.AbortReason}): {what}.", done);
+
+    /// <summary>Pairs every old broker with a new one (next free ids, same rack and disk) and waits until the new ones run.</summary>
+    private async Task<IReadOnlyList<NodePair>?> StartNewBrokersAsync(NodeReplacementInput input, StepTiming timing)
+    {
+        _progress.Phase("Starting new brokers", $"provisioning brokers on {input.TargetVersion}");
+        await _progress.FlushAsync();
+        var target = KafkaVersion.Parse(input.TargetVersion);
+        var summary = await Workflow.ExecuteActivityAsync((ClusterActivities a) => a.DescribeClusterAsync(input.ClusterId), ActivityDefaults.Call("describe cluster"));
+        var old = summary.Nodes.Where(n => n.IsBroker && !n.IsController && n.State != NodeState.Decommissioned && n.Version != target).Select(n => n.Id).Order().ToList();
+        var firstId = summary.Nodes.Max(n => n.Id) + 1;
+        var pairs = old.Select((id, i) => new NodePair(id, firstId + i)).ToList();
+        var request = new NodesRequest(input.ClusterId, old);
+        var oldInfos = await Workflow.ExecuteActivityAsync((NodeActivities a) => a.DescribeNodesAsync(request), ActivityDefaults.Call("describe old brokers"));
+        var toProvision = pairs
+            .Select(p => new NodeToProvision(p.NewNodeId, oldInfos.Single(o => o.NodeId == p.OldNodeId).Config with { Version = target }))
+            .ToList();
+        var provision = new ProvisionNodesRequest(input.ClusterId, toProvision);
+        await Workflow.ExecuteActivityAsync((NodeActivities a) => a.ProvisionNodesAsync(provision), ActivityDefaults.Call($"provision {toProvision.Count} broker(s)"));
+        _progress.Nodes(0, pairs.Count);
+        _progress.Step($"waiting for new brokers {string.Join(",", pairs.Select(p => p.NewNodeId))} to join");
+        var newIds = new NodesRequest(input.ClusterId, pairs.Select(p => p.NewNodeId).ToList());
+        var joined = await Waits.UntilAsync(
+            async () =>
+            {
+                var infos = await Workflow.ExecuteActivityAsync((NodeActivities a) => a.DescribeNodesAsync(newIds), ActivityDefaults.Call("describe new brokers"));
+                var waiting = infos.Where(n => n.State != NodeState.Running)
+                    .Select(n => n.State == NodeState.Failed ? $"new broker {n.NodeId} failed to start: {n.FailureReason}" : $"new broker {n.NodeId} is {n.State}")
+                    .ToList();
+                return waiting.Count == 0 ? null : string.Join("; ", waiting);
+            },
+            _controls,
+            _progress,
+            timing);
+        return joined ? pairs : null;
+    }
+
+    /// <summary>Moves every replica off <paramref name="batch"/>; null when aborted.</summary>
+    private async Task<(long BytesMoved, int Partitions)?> MoveBatchAsync(NodeReplacementInput input, StepTiming timing, IReadOnlyList<int> batch, IReadOnlyList<int> newIds, long totalBytes, long bytesMovedBefore)
+    {
+        var live = await LiveNodesAsync(input.ClusterId);
+        if (!await Waits.UntilAllowedAsync(() => CheckHealthAsync(input.ClusterId, live, allowOwnReassignments: false), _controls, _progress, timing))
+        {
+            return null;
+        }
+
+        var request = new ReassignmentBatchRequest(input.ClusterId, batch, newIds);
+        var started = await Workflow.ExecuteActivityAsync((ReassignmentActivities a) => a.StartBatchAsync(request), ActivityDefaults.Call($"reassign off brokers {string.Join(",", batch)}"));
+        var batchBytes = (await DrainAsync(input.ClusterId, batch)).BytesOnRetiringNodes;
+        var throttleVersion = _controls.SettingsVersion;
+        var lastRemaining = long.MaxValue;
+        var lastProgressAt = Workflow.UtcNow;
+        var drained = await Waits.UntilAsync(
+            async () =>
+            {
+                if (_controls.SettingsVersion != throttleVersion)
+                {
+                    throttleVersion = _controls.SettingsVersion;
+                    await SetThrottleAsync(input, batch.Concat(newIds).ToList());
+                }
+
+                var progress = await DrainAsync(input.ClusterId, batch);
+                var moved = bytesMovedBefore + (batchBytes - progress.BytesOnRetiringNodes);
+                _progress.Data(started.PartitionsSubmitted + started.PartitionsAlreadyMoving - progress.PartitionsOnRetiringNodes, started.PartitionsSubmitted + started.PartitionsAlreadyMoving, moved, totalBytes);
+                if (progress.Drained)
+                {
+                    return null;
+                }
+
+                if (progress.InFlight == 0)
+                {
+                    // Nothing moving but data left (a refused or new partition): submit again; it is idempotent.
+                    await Workflow.ExecuteActivityAsync((ReassignmentActivities a) => a.StartBatchAsync(request), ActivityDefaults.Call("resubmit remaining moves"));
+                }
+
+                if (progress.BytesOnRetiringNodes < lastRemaining)
+                {
+                    lastRemaining = progress.BytesOnRetiringNodes;
+                    lastProgressAt = Workflow.UtcNow;
+                }
+
+                var stalled = Workflow.UtcNow - lastProgressAt > TimeSpan.FromMilliseconds(timing.StallAfterMs);
+                return stalled
+                    ? $"move stalled: no progress for {(Workflow.UtcNow - lastProgressAt).TotalSeconds:0}s ({progress.PartitionsOnRetiringNodes} partition(s) still on brokers {string.Join(",", batch)}); the old brokers stay until it completes"
+                    : $"{progress.PartitionsOnRetiringNodes} partition(s) still on brokers {string.Join(",", batch)}, {progress.InFlight} move(s) in flight";
+            },
+            _controls,
+            _progress,
+            timing);
+        if (!drained)
+        {
+            return null;
+        }
+
+        await Workflow.ExecuteActivityAsync((ReassignmentActivities a) => a.ElectPreferredLeadersAsync(input.ClusterId), ActivityDefaults.Call("move leadership to the new brokers"));
+        return (bytesMovedBefore + batchBytes, started.PartitionsSubmitted + started.PartitionsAlreadyMoving);
+    }
+
+    /// <summary>Retires each broker of the batch once it holds nothing (the activity re-checks that itself).</summary>
+    private async Task<bool> RetireAsync(NodeReplacementInput input, StepTiming timing, IReadOnlyList<int> batch)
+    {
+        foreach (var node in batch)
+        {
+            _progress.Step($"retiring broker {node}");
+            var request = new NodeRequest(input.ClusterId, node);
+            if (!await Waits.UntilAllowedAsync(
+                    () => Workflow.ExecuteActivityAsync((NodeActivities a) => a.DecommissionNodeAsync(request), ActivityDefaults.Call($"retire broker {node}")),
+                    _controls,
+                    _progress,
+                    timing))
+            {
+                return false;
+            }
+
+            await Workflow.ExecuteActivityAsync((MetadataActivities a) => a.UnregisterBrokerAsync(request), ActivityDefaults.Call($"unregister broker {node}"));
+        }
+
+        return true;
+    }
+
+    private async Task SetThrottleAsync(NodeReplacementInput input, IReadOnlyList<int> brokers)
+    {
+        var request = new ThrottleRequest(input.ClusterId, _controls.ThrottleBytesPerSecond ?? input.ThrottleBytesPerSecond, brokers);
+        await Workflow.ExecuteActivityAsync((ReassignmentActivities a) => a.SetThrottleAsync(request), ActivityDefaults.Call($"throttle replication to {request.BytesPerSecond} B/s"));
+    }
+
+    private static Task<DrainProgress> DrainAsync(string clusterId, IReadOnlyList<int> nodes)
+    {
+        var request = new NodesRequest(clusterId, nodes);
+        return Workflow.ExecuteActivityAsync((ReassignmentActivities a) => a.GetDrainProgressAsync(request), ActivityDefaults.Call("drain progress"));
+    }
+
+    private static async Task<IReadOnlyList<int>> LiveNodesAsync(string clusterId)
+    {
+        var summary = await Workflow.ExecuteActivityAsync((ClusterActivities a) => a.DescribeClusterAsync(clusterId), ActivityDefaults.Call("describe cluster"));
+        return summary.Nodes.Where(n => n.State != NodeState.Decommissioned).Select(n => n.Id).ToList();
+    }
+
+    private static Task<GateVerdict> CheckHealthAsync(string clusterId, IReadOnlyList<int> expected, bool allowOwnReassignments)
+    {
+        var request = new HealthCheckRequest(clusterId, expected, allowOwnReassignments);
+        return Workflow.ExecuteActivityAsync((ClusterActivities a) => a.CheckHealthAsync(request), ActivityDefaults.Call("health gate"));
+    }
+}

@@ -1,0 +1,35 @@
+using Temporalio.Common;
+using Temporalio.Workflows;
+
+namespace KafkaUpgrade.Workflows.Support;
+
+/// <summary>
+/// Activity options every workflow uses. Activities are short calls, so start-to-close is short; transient
+/// failures (no controller right now) retry with backoff without limit, refusals fail at once (non-retryable).
+/// </summary>
+public static class ActivityDefaults
+{
+    private static readonly RetryPolicy Retry = new()
+    {
+        InitialInterval = TimeSpan.FromSeconds(1),
+        BackoffCoefficient = 2,
+        MaximumInterval = TimeSpan.FromSeconds(30),
+        MaximumAttempts = 0,
+    };
+
+    /// <summary>Options for ordinary activity calls.</summary>
+    public static ActivityOptions Call(string summary) => new()
+    {
+        StartToCloseTimeout = TimeSpan.FromMinutes(2),
+        RetryPolicy = Retry,
+        Summary = summary,
+    };
+
+    /// <summary>Options for cleanup that must run even when the workflow is being cancelled (e.g. clearing throttles).</summary>
+    public static ActivityOptions Cleanup(string summary)
+    {
+        var options = Call(summary);
+        options.CancellationToken = CancellationToken.None;
+        return options;
+    }
+}

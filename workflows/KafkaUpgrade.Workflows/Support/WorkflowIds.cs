@@ -1,0 +1,14 @@
+namespace KafkaUpgrade.Workflows.Support;
+
+/// <summary>
+/// Workflow ids derive from the cluster id, so two operations can never run on one cluster at once: Temporal
+/// refuses a second start of a running id, and the error names the running operation.
+/// </summary>
+public static class WorkflowIds
+{
+    /// <summary>The one operation id per cluster.</summary>
+    public static string ForCluster(string clusterId) => $"kafka-upgrade-{clusterId}";
+
+    /// <summary>The child workflow running hop <paramref name="index"/> of an operation.</summary>
+    public static string ForHop(string parentId, int index, string kind) => $"{parentId}/hop-{index + 1}-{kind}";
+}
