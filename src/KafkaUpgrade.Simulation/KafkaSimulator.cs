@@ -151,7 +151,7 @@ public sealed class KafkaSimulator
 
     /// <summary>Fault: the active controller (KRaft quorum leader or ZooKeeper controller broker) loses its role; another takes over.</summary>
     /// <returns>False when there was no active controller.</returns>
-    public bool FailOverController() => Read(Faults.FailOverController);
+    public bool FailOverController() => Write(Faults.FailOverController);
 
     internal T Read<T>(Func<SimCluster, T> read)
     {
@@ -166,6 +166,14 @@ public sealed class KafkaSimulator
         lock (_gate)
         {
             write(_cluster);
+        }
+    }
+
+    internal T Write<T>(Func<SimCluster, T> write)
+    {
+        lock (_gate)
+        {
+            return write(_cluster);
         }
     }
 

@@ -9,7 +9,11 @@ public sealed record SimulationOptions
     /// <summary>Seed of every random choice; the same seed and the same calls give the same run.</summary>
     public int Seed { get; init; } = 1;
 
-    /// <summary>Longest simulated time one internal tick covers; <see cref="KafkaSimulator.Step"/> splits longer steps.</summary>
+    /// <summary>
+    /// Longest simulated time one internal tick covers; <see cref="KafkaSimulator.Step"/> splits longer steps. A tick
+    /// visits every partition, so for 100,000 partitions prefer 5 s (durations then resolve to 5 s, well under
+    /// <c>replica.lag.time.max.ms</c>); see the README for figures.
+    /// </summary>
     public TimeSpan Tick { get; init; } = TimeSpan.FromMilliseconds(500);
 
     /// <summary>Network bandwidth of a node per direction (assumption: 10 Gbit/s NIC, about 1.1 GiB/s usable).</summary>
