@@ -129,6 +129,21 @@ public class FaultTests
     }
 
     [Fact]
+    public async Task An_isolated_active_controller_loses_leadership_to_the_other_voters_and_rejoins_as_a_follower()
+    {
+        var sim = KafkaSimulator.Load(ThreeBrokers(MetadataMode.KRaft));
+        sim.Step(TimeSpan.FromSeconds(1));
+        sim.IsolateNode(100);
+        Assert.True(sim.RunUntil(s => s.Quorum!.LeaderId is 101 or 102, TimeSpan.FromSeconds(5)));
+
+        sim.HealNetwork(100);
+        sim.Step(TimeSpan.FromSeconds(10));
+        var quorum = await sim.Admin.DescribeQuorumAsync();
+        Assert.NotEqual(100, quorum.LeaderId);
+        Assert.Equal(quorum.HighWatermark, quorum.Voters.Single(v => v.NodeId == 100).LogEndOffset);
+    }
+
+    [Fact]
     public void A_zookeeper_controller_failover_hands_the_controller_to_another_broker()
     {
         var sim = KafkaSimulator.Load(ThreeBrokers());
