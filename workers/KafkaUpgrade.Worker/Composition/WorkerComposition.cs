@@ -1,0 +1,41 @@
+using KafkaUpgrade.Activities;
+using KafkaUpgrade.Workflows;
+using Temporalio.Worker;
+
+namespace KafkaUpgrade.Worker.Composition;
+
+/// <summary>
+/// Everything a worker runs, in one place, so the host, the CLI's <c>worker</c> command and the end-to-end tests
+/// register exactly the same workflows and activities.
+/// </summary>
+public static class WorkerComposition
+{
+    /// <summary>The task queue workers poll unless configured otherwise.</summary>
+    public const string DefaultTaskQueue = "kafka-upgrade";
+
+    /// <summary>Every workflow type of the product.</summary>
+    public static IReadOnlyList<Type> Workflows { get; } =
+    [
+        typeof(ClusterUpgradeWorkflow),
+        typeof(NodeReplacementWorkflow),
+        typeof(RollingUpgradeWorkflow),
+        typeof(KRaftMigrationWorkflow),
+        typeof(FinalizeMetadataWorkflow),
+    ];
+
+    /// <summary>Adds every workflow and every activity (bound to <paramref name="clusters"/>) to <paramref name="options"/>.</summary>
+    public static TemporalWorkerOptions AddKafkaUpgrade(this TemporalWorkerOptions options, IClusterRegistry clusters)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        options.AddAllActivities(new ClusterActivities(clusters));
+        options.AddAllActivities(new NodeActivities(clusters));
+        options.AddAllActivities(new ReassignmentActivities(clusters));
+        options.AddAllActivities(new MetadataActivities(clusters));
+        foreach (var workflow in Workflows)
+        {
+            options.AddWorkflow(workflow);
+        }
+
+        return options;
+    }
+}

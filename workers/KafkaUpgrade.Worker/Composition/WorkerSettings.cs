@@ -1,0 +1,37 @@
+namespace KafkaUpgrade.Worker.Composition;
+
+/// <summary>Where the worker finds Temporal (section <c>Temporal</c> of configuration; env <c>Temporal__Address</c>, ...).</summary>
+public sealed class TemporalSettings
+{
+    /// <summary>host:port of the Temporal frontend (default: the embedded server's 127.0.0.1:7233).</summary>
+    public string Address { get; set; } = "127.0.0.1:7233";
+
+    /// <summary>Namespace.</summary>
+    public string Namespace { get; set; } = "default";
+
+    /// <summary>Task queue the workers poll.</summary>
+    public string TaskQueue { get; set; } = WorkerComposition.DefaultTaskQueue;
+}
+
+/// <summary>
+/// One cluster the worker can operate on (section <c>Clusters</c>). Today every cluster is bound to the
+/// simulator adapter, loaded from a snapshot; the real Kafka adapter will add its own binding. Credentials never
+/// go in workflow inputs: they belong here, resolved by cluster id.
+/// </summary>
+public sealed class ClusterSettings
+{
+    /// <summary>Cluster id workflows name.</summary>
+    public string Id { get; set; } = string.Empty;
+
+    /// <summary>Adapter: <c>simulator</c>.</summary>
+    public string Adapter { get; set; } = "simulator";
+
+    /// <summary>Simulator: snapshot file to load.</summary>
+    public string Snapshot { get; set; } = string.Empty;
+
+    /// <summary>Simulator: speed of simulated time relative to real time.</summary>
+    public double Speed { get; set; } = 1;
+
+    /// <summary>Simulator: seed.</summary>
+    public int Seed { get; set; } = 1;
+}

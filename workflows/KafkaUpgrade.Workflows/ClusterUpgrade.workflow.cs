@@ -1,0 +1,308 @@
+using KafkaUpgrade.Activities;
+using KafkaUpgrade.Activities.Contracts;
+using KafkaUpgrade.Core.Model;
+using KafkaUpgrade.Core.Planning.Paths;
+using KafkaUpgrade.Core.Planning.Upgrade;
+using KafkaUpgrade.Workflows.Contracts;
+using KafkaUpgrade.Workflows.Steering;
+using KafkaUpgrade.Workflows.Support;
+using Temporalio.Exceptions;
+using Temporalio.Workflows;
+
+namespace KafkaUpgrade.Workflows;
+
+/// <summary>
+/// The whole upgrade of one cluster (workflow id <c>kafka-upgrade-{clusterId}</c>, so one operation per cluster):
+/// pre-flight checks, the hop plan from the core's path planner, each hop as a child workflow (node replacement
+/// or rolling upgrade, inter-broker protocol bump, ZooKeeper to KRaft migration, finalization), health gates
+/// between hops, and post-upgrade validation. Operators steer it here; commands reach the hop running now.
+/// </summary>
+[Workflow("ClusterUpgrade")]
+public sealed class ClusterUpgradeWorkflow
+{
+    private readonly OperatorControls _controls;
+    private readonly ProgressState _progress = new();
+    private UpgradePlan? _plan;
+    private string? _child;
+    private string? _childAwaitingApproval;
+    private int _nodesDone;
+    private int _partitionsMoved;
+    private long _bytesMoved;
+
+    /// <summary>Sets up controls before any signal is handled.</summary>
+    [WorkflowInit]
+    public ClusterUpgradeWorkflow(ClusterUpgradeInput input)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        _controls = new OperatorControls(preApproveAll: input.PreApproved);
+    }
+
+    /// <summary>Progress of the operation and of the hop running now (query <c>progress</c>).</summary>
+    [WorkflowQuery("progress")]
+    public OperationProgress Progress => _progress.Current with { AwaitingApproval = _controls.AwaitingApproval ?? _childAwaitingApproval };
+
+    /// <summary>The plan being run, once made (query <c>plan</c>).</summary>
+    [WorkflowQuery("plan")]
+    public UpgradePlan? Plan => _plan;
+
+    /// <summary>Pause at the next safe point (signal <c>pause</c>).</summary>
+    [WorkflowSignal("pause")]
+    public Task PauseAsync(string? reason) => CommandAsync(new OperatorCommand(OperatorCommandKind.Pause, reason));
+
+    /// <summary>Continue after a pause (signal <c>resume</c>).</summary>
+    [WorkflowSignal("resume")]
+    public Task ResumeAsync() => CommandAsync(new OperatorCommand(OperatorCommandKind.Resume));
+
+    /// <summary>Abort: roll back where possible, stop safely otherwise (signal <c>abort</c>).</summary>
+    [WorkflowSignal("abort")]
+    public Task AbortAsync(string? reason) => CommandAsync(new OperatorCommand(OperatorCommandKind.Abort, reason));
+
+    /// <summary>Change the replication throttle in bytes per second (signal <c>set-throttle</c>).</summary>
+    [WorkflowSignal("set-throttle")]
+    public Task SetThrottleAsync(long bytesPerSecond) => CommandAsync(new OperatorCommand(OperatorCommandKind.SetThrottle, Value: bytesPerSecond));
+
+    /// <summary>Change the batch size from the next batch on (signal <c>set-batch-size</c>).</summary>
+    [WorkflowSignal("set-batch-size")]
+    public Task SetBatchSizeAsync(int batchSize) => CommandAsync(new OperatorCommand(OperatorCommandKind.SetBatchSize, Value: batchSize));
+
+    /// <summary>Approve the step waiting for approval (update <c>approve</c>); returns what was approved.</summary>
+    [WorkflowUpdate("approve")]
+    public async Task<string> ApproveAsync(string? step)
+    {
+        var approved = step ?? _controls.AwaitingApproval ?? _childAwaitingApproval!;
+        await CommandAsync(new OperatorCommand(OperatorCommandKind.Approve, Step: approved));
+        return approved;
+    }
+
+    /// <summary>Refuses an approval when nothing (or something else) waits for one.</summary>
+    [WorkflowUpdateValidator(nameof(ApproveAsync))]
+    public void ValidateApprove(string? step)
+    {
+        var waiting = _controls.AwaitingApproval ?? _childAwaitingApproval;
+        if (waiting is null)
+        {
+            throw new ApplicationFailureException("Nothing is waiting for approval right now.", "NothingToApprove");
+        }
+
+        if (step is not null && step != waiting)
+        {
+            throw new ApplicationFailureException($"The step waiting for approval is '{waiting}', not '{step}'.", "WrongStep");
+        }
+    }
+
+    /// <summary>Status of the hop running now (signal <c>child-status</c>).</summary>
+    [WorkflowSignal("child-status")]
+    public Task ChildStatusAsync(OperationProgress status)
+    {
+        ArgumentNullException.ThrowIfNull(status);
+        _childAwaitingApproval = status.AwaitingApproval;
+        _progress.FromChild(status);
+        return Task.CompletedTask;
+    }
+
+    /// <summary>Runs the upgrade.</summary>
+    [WorkflowRun]
+    public async Task<OperationResult> RunAsync(ClusterUpgradeInput input)
+    {
+        InputValidation.ThrowIfInvalid(input);
+        var timing = input.Timing ?? new StepTiming();
+        Publish(input, "Preflight");
+        _progress.Phase("Preflight", "planning and checking the cluster");
+        var options = new UpgradePlanOptions(input.Strategy, input.ReplacementBatchSize, input.RestartBatchSize, input.ThrottleBytesPerSecond);
+        var planRequest = new PlanRequest(input.ClusterId, input.TargetVersion, options);
+        _plan = await Workflow.ExecuteActivityAsync((ClusterActivities a) => a.PlanUpgradeAsync(planRequest), ActivityDefaults.Call("plan the upgrade"));
+        var lagBefore = await PreflightAsync(input, timing);
+        if (lagBefore is null)
+        {
+            return Aborted("during pre-flight checks; nothing was changed");
+        }
+
+        for (var i = 0; i < _plan.Hops.Count; i++)
+        {
+            var hop = _plan.Hops[i];
+            var phase = $"Hop {i + 1}/{_plan.Hops.Count}: {hop.Hop.Kind} {hop.Hop.FromVersion} -> {hop.Hop.ToVersion}";
+            Publish(input, hop.Hop.Kind.ToString());
+            _progress.Phase(phase, hop.Summary);
+            if (!await Waits.UntilAllowedAsync(() => HealthAsync(input.ClusterId), _controls, _progress, timing))
+            {
+                return Aborted($"before hop {i + 1}; hops 1-{i} are complete");
+            }
+
+            if (hop.NeedsApproval && hop.Hop.Kind != UpgradeHopKind.MigrateToKRaft)
+            {
+                var step = $"hop {i + 1}: {hop.Hop}";
+                var approval = _controls.WaitForApprovalAsync(step);
+                _progress.Controls(_controls);
+                Publish(input, "AwaitingApproval");
+                if (!await approval)
+                {
+                    return Aborted($"before hop {i + 1} (a rollback boundary); hops 1-{i} are complete");
+                }
+
+                _progress.Controls(_controls);
+                Publish(input, hop.Hop.Kind.ToString());
+            }
+
+            var result = await RunHopAsync(input, i, hop.Hop, timing);
+            if (result.Outcome == OperationOutcome.Aborted)
+            {
+                return Aborted($"in hop {i + 1}: {result.Summary}");
+            }
+        }
+
+        Publish(input, "Validating");
+        _progress.Phase("Validating", "every node on the target version, metadata mode as planned, consumer lag");
+        var summary = await ValidateAsync(input, timing);
+        var lagAfter = await Workflow.ExecuteActivityAsync((ClusterActivities a) => a.MeasureConsumerLagAsync(input.ClusterId), ActivityDefaults.Call("measure consumer lag"));
+        Publish(input, "Completed");
+        _progress.Phase("Completed", $"{summary}; consumer lag {lagBefore.TotalLag} before, {lagAfter.TotalLag} after");
+        return new OperationResult(OperationOutcome.Completed, $"Upgraded {input.ClusterId} to {input.TargetVersion}: {summary}", _nodesDone, _partitionsMoved, _bytesMoved);
+    }
+
+    private async Task CommandAsync(OperatorCommand command)
+    {
+        _controls.Apply(command);
+        _progress.Controls(_controls);
+        if (_child is not null)
+        {
+            await Workflow.GetExternalWorkflowHandle(_child).SignalAsync("control", [command]);
+        }
+    }
+
+    private OperationResult Aborted(string where) => new(OperationOutcome.Aborted, $"Aborted ({_controls.AbortReason}) {where}.");
+
+    /// <summary>Health gate, refusal to run a throttle below the write rate, lag baseline. Null when aborted.</summary>
+    private async Task<LagMeasurement?> PreflightAsync(ClusterUpgradeInput input, StepTiming timing)
+    {
+        if (!await Waits.UntilAllowedAsync(() => HealthAsync(input.ClusterId), _controls, _progress, timing))
+        {
+            return null;
+        }
+
+        foreach (var verdict in _plan!.Preflight.Where(v => !v.Allowed))
+        {
+            _progress.Waiting(verdict.Reason);
+        }
+
+        // Two disk readings one poll apart give the write rate; a throttle below it means a move that never ends.
+        var before = await Workflow.ExecuteActivityAsync((ClusterActivities a) => a.MeasureBytesOnDiskAsync(input.ClusterId), ActivityDefaults.Call("measure bytes on disk"));
+        var started = Workflow.UtcNow;
+        await Workflow.DelayAsync(timing.PollInterval);
+        var after = await Workflow.ExecuteActivityAsync((ClusterActivities a) => a.MeasureBytesOnDiskAsync(input.ClusterId), ActivityDefaults.Call("measure bytes on disk"));
+        var seconds = Math.Max(0.001, (Workflow.UtcNow - started).TotalSeconds);
+        var summary = await Workflow.ExecuteActivityAsync((ClusterActivities a) => a.DescribeClusterAsync(input.ClusterId), ActivityDefaults.Call("describe cluster"));
+        var brokers = Math.Max(1, summary.Nodes.Count(n => n.IsBroker && n.State == NodeState.Running));
+        var perBroker = Math.Max(0, after - before) / seconds / brokers;
+        if (input.Strategy == UpgradeStrategy.NodeReplacement && input.ThrottleBytesPerSecond < perBroker && !input.Force)
+        {
+            throw new ApplicationFailureException(
+                $"The throttle ({input.ThrottleBytesPerSecond} B/s per broker) is below the observed write rate (~{perBroker:0} B/s per broker, replicas included): the move could never finish. Raise the throttle or set Force.",
+                "ThrottleBelowWriteRate",
+                nonRetryable: true);
+        }
+
+        return await Workflow.ExecuteActivityAsync((ClusterActivities a) => a.MeasureConsumerLagAsync(input.ClusterId), ActivityDefaults.Call("consumer lag baseline"));
+    }
+
+    private async Task<OperationResult> RunHopAsync(ClusterUpgradeInput input, int index, UpgradeHop hop, StepTiming timing)
+    {
+        var parent = Workflow.Info.WorkflowId;
+        var id = WorkflowIds.ForHop(parent, index, hop.Kind.ToString());
+        switch (hop.Kind)
+        {
+            case UpgradeHopKind.SoftwareUpgrade:
+                var summary = await Workflow.ExecuteActivityAsync((ClusterActivities a) => a.DescribeClusterAsync(input.ClusterId), ActivityDefaults.Call("describe cluster"));
+                var controllers = summary.Nodes.Where(n => n.IsController && n.State != NodeState.Decommissioned).Select(n => n.Id).ToList();
+                var change = new NodeChange(Version: hop.ToVersion.ToString());
+                if (controllers.Count > 0)
+                {
+                    var controllerInput = new RollingUpgradeInput(input.ClusterId, change, controllers, 1, timing, parent);
+                    var controllerRoll = await ChildAsync(id + "-controllers", (RollingUpgradeWorkflow wf) => wf.RunAsync(controllerInput));
+                    if (controllerRoll.Outcome == OperationOutcome.Aborted)
+                    {
+                        return controllerRoll;
+                    }
+                }
+
+                if (input.Strategy == UpgradeStrategy.NodeReplacement)
+                {
+                    var replacement = new NodeReplacementInput(input.ClusterId, hop.ToVersion.ToString(), _controls.BatchSize ?? input.ReplacementBatchSize, _controls.ThrottleBytesPerSecond ?? input.ThrottleBytesPerSecond, timing, parent);
+                    return await ChildAsync(id, (NodeReplacementWorkflow wf) => wf.RunAsync(replacement));
+                }
+
+                var brokers = summary.Nodes.Where(n => n.IsBroker && !n.IsController && n.State != NodeState.Decommissioned).Select(n => n.Id).ToList();
+                var rolling = new RollingUpgradeInput(input.ClusterId, change, brokers, _controls.BatchSize ?? input.RestartBatchSize, timing, parent);
+                return await ChildAsync(id, (RollingUpgradeWorkflow wf) => wf.RunAsync(rolling));
+            case UpgradeHopKind.BumpInterBrokerProtocol:
+                var bump = new RollingUpgradeInput(input.ClusterId, new NodeChange(InterBrokerProtocolVersion: hop.FeatureAfter), null, input.RestartBatchSize, timing, parent);
+                return await ChildAsync(id, (RollingUpgradeWorkflow wf) => wf.RunAsync(bump));
+            case UpgradeHopKind.MigrateToKRaft:
+                var migration = new KRaftMigrationInput(input.ClusterId, input.RestartBatchSize, timing, input.PreApproved, parent);
+                return await ChildAsync(id, (KRaftMigrationWorkflow wf) => wf.RunAsync(migration));
+            default:
+                // The parent already took the approval (or the step is not a boundary).
+                var finalize = new FinalizeInput(input.ClusterId, hop.MetadataLevel!.Value, PreApproved: true, timing, parent);
+                return await ChildAsync(id, (FinalizeMetadataWorkflow wf) => wf.RunAsync(finalize));
+        }
+    }
+
+    private async Task<OperationResult> ChildAsync<TWorkflow>(string id, System.Linq.Expressions.Expression<Func<TWorkflow, Task<OperationResult>>> run)
+    {
+        _child = id;
+        _progress.Child(id);
+        var result = await Workflow.ExecuteChildWorkflowAsync(run, new ChildWorkflowOptions { Id = id, StaticSummary = id });
+        _child = null;
+        _childAwaitingApproval = null;
+        _progress.Child(null);
+        _nodesDone += result.NodesDone;
+        _partitionsMoved += result.PartitionsMoved;
+        _bytesMoved += result.BytesMoved;
+        return result;
+    }
+
+    private async Task<string> ValidateAsync(ClusterUpgradeInput input, StepTiming timing)
+    {
+        var target = KafkaVersion.Parse(input.TargetVersion);
+        string? outcome = null;
+        await Waits.UntilAsync(
+            async () =>
+            {
+                var summary = await Workflow.ExecuteActivityAsync((ClusterActivities a) => a.DescribeClusterAsync(input.ClusterId), ActivityDefaults.Call("describe cluster"));
+                var behind = summary.Nodes.Where(n => n.State != NodeState.Decommissioned && n.Version.Line != target.Line).Select(n => $"node {n.Id} on {n.Version}").ToList();
+                if (behind.Count > 0)
+                {
+                    return $"not every node runs {target}: {string.Join(", ", behind)}";
+                }
+
+                if (summary.Mode != _plan!.ModeAfter)
+                {
+                    return $"metadata mode is {summary.Mode}, planned {_plan.ModeAfter}";
+                }
+
+                outcome = $"{summary.Nodes.Count(n => n.State != NodeState.Decommissioned)} node(s) on {target} in {summary.Mode} mode";
+                return null;
+            },
+            _controls,
+            _progress,
+            timing);
+        return outcome ?? "validation aborted";
+    }
+
+    private static async Task<Core.Safety.GateVerdict> HealthAsync(string clusterId)
+    {
+        var summary = await Workflow.ExecuteActivityAsync((ClusterActivities a) => a.DescribeClusterAsync(clusterId), ActivityDefaults.Call("describe cluster"));
+        var request = new HealthCheckRequest(clusterId, summary.Nodes.Where(n => n.State != NodeState.Decommissioned).Select(n => n.Id).ToList());
+        return await Workflow.ExecuteActivityAsync((ClusterActivities a) => a.CheckHealthAsync(request), ActivityDefaults.Call("health gate"));
+    }
+
+    private static void Publish(ClusterUpgradeInput input, string phase)
+    {
+        if (input.PublishSearchAttributes)
+        {
+            Workflow.UpsertTypedSearchAttributes(
+                UpgradeSearchAttributes.ClusterId.ValueSet(input.ClusterId),
+                UpgradeSearchAttributes.TargetVersion.ValueSet(input.TargetVersion),
+                UpgradeSearchAttributes.Phase.ValueSet(phase));
+        }
+    }
+}

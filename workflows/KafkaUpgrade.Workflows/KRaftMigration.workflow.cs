@@ -1,0 +1,184 @@
+using KafkaUpgrade.Activities;
+using KafkaUpgrade.Activities.Contracts;
+using KafkaUpgrade.Core.Model;
+using KafkaUpgrade.Core.Ports;
+using KafkaUpgrade.Workflows.Contracts;
+using KafkaUpgrade.Workflows.Steering;
+using KafkaUpgrade.Workflows.Support;
+using Temporalio.Workflows;
+
+namespace KafkaUpgrade.Workflows;
+
+/// <summary>
+/// Kafka 3.9's ZooKeeper to KRaft migration: provision a controller quorum with migration enabled, roll the
+/// brokers into migration mode, wait for the metadata copy (dual-write), roll the brokers to KRaft, wait for an
+/// operator's approval, finalize by rolling the controllers without the migration flag. An abort before
+/// finalization rolls back to ZooKeeper by Kafka's documented steps; after it there is no way back.
+/// </summary>
+[Workflow("KRaftMigration")]
+public sealed class KRaftMigrationWorkflow
+{
+    /// <summary>The approval step name: the point of no return.</summary>
+    public const string FinalizeStep = "finalize the ZooKeeper to KRaft migration";
+
+    private readonly OperatorControls _controls;
+    private readonly ProgressState _progress = new();
+    private string? _child;
+
+    /// <summary>Sets up controls before any signal is handled.</summary>
+    [WorkflowInit]
+    public KRaftMigrationWorkflow(KRaftMigrationInput input)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        _controls = new OperatorControls(preApproveAll: input.PreApproved);
+    }
+
+    /// <summary>Progress for operators (query <c>progress</c>).</summary>
+    [WorkflowQuery("progress")]
+    public OperationProgress Progress => _progress.Current;
+
+    /// <summary>Operator command (signal <c>control</c>); forwarded to the broker roll running now.</summary>
+    [WorkflowSignal("control")]
+    public async Task ControlAsync(OperatorCommand command)
+    {
+        _controls.Apply(command);
+        _progress.Controls(_controls);
+        await _progress.FlushAsync();
+        if (_child is not null && command.Kind != OperatorCommandKind.Approve)
+        {
+            await Workflow.GetExternalWorkflowHandle(_child).SignalAsync("control", [command]);
+        }
+    }
+
+    /// <summary>Status of the roll running now (signal <c>child-status</c>).</summary>
+    [WorkflowSignal("child-status")]
+    public async Task ChildStatusAsync(OperationProgress status)
+    {
+        _progress.FromChild(status);
+        await _progress.FlushAsync();
+    }
+
+    /// <summary>Runs the migration.</summary>
+    [WorkflowRun]
+    public async Task<OperationResult> RunAsync(KRaftMigrationInput input)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        _progress.AttachParent(input.ParentWorkflowId);
+        var timing = input.Timing ?? new StepTiming();
+        var summary = await DescribeAsync(input.ClusterId);
+        var brokers = summary.Nodes.Where(n => n.IsBroker && n.State != NodeState.Decommissioned).Select(n => n.Id).Order().ToList();
+        var version = summary.Nodes.Where(n => n.IsBroker).Select(n => n.Version).Min();
+        var racks = summary.Nodes.Where(n => n.IsBroker).Select(n => n.Rack).Distinct().Order(StringComparer.Ordinal).ToList();
+        var controllers = summary.Nodes.Where(n => n.IsController).Select(n => n.Id).ToList();
+        if (controllers.Count == 0)
+        {
+            var first = Math.Max(3000, summary.Nodes.Max(n => n.Id) + 1);
+            controllers = [first, first + 1, first + 2];
+        }
+
+        // 1. Controllers with zookeeper.metadata.migration.enable=true and a static voter set.
+        _progress.Phase("Migration 1/5: controller quorum", $"starting controllers {string.Join(",", controllers)} with migration enabled");
+        await _progress.FlushAsync();
+        var provision = new ProvisionNodesRequest(input.ClusterId, controllers
+            .Select((id, i) => new NodeToProvision(id, new NodeConfig(version, NodeRoles.Controller, racks[i % racks.Count], ZooKeeperMigrationEnabled: true, ControllerQuorumVoters: controllers)))
+            .ToList());
+        await Workflow.ExecuteActivityAsync((NodeActivities a) => a.ProvisionNodesAsync(provision), ActivityDefaults.Call("provision the controller quorum"));
+        if (!await Waits.UntilAsync(() => ModeReachedAsync(input.ClusterId, MetadataMode.MigrationQuorumProvisioned, MetadataMode.MigrationBrokersInMigrationMode, MetadataMode.MigrationDualWrite, MetadataMode.MigrationBrokersInKRaft, MetadataMode.KRaft), _controls, _progress, timing))
+        {
+            return await RollBackAsync(input, controllers, brokers, timing, brokersInKRaft: false);
+        }
+
+        // 2. Brokers into migration mode; the copy starts once every broker registered.
+        _progress.Phase("Migration 2/5: brokers into migration mode", "rolling brokers with zookeeper.metadata.migration.enable=true");
+        if (!await RollAsync(input, "into-migration", brokers, new NodeChange(ZooKeeperMigrationEnabled: true, ControllerQuorumVoters: controllers), timing))
+        {
+            return await RollBackAsync(input, controllers, brokers, timing, brokersInKRaft: false);
+        }
+
+        // 3. Metadata copied: dual-write.
+        _progress.Phase("Migration 3/5: metadata copy", "waiting for \"Completed migration of metadata from Zookeeper to KRaft.\"");
+        await _progress.FlushAsync();
+        if (!await Waits.UntilAsync(() => ModeReachedAsync(input.ClusterId, MetadataMode.MigrationDualWrite, MetadataMode.MigrationBrokersInKRaft, MetadataMode.KRaft), _controls, _progress, timing))
+        {
+            return await RollBackAsync(input, controllers, brokers, timing, brokersInKRaft: false);
+        }
+
+        // 4. Brokers to KRaft (process.roles=broker).
+        _progress.Phase("Migration 4/5: brokers to KRaft", "rolling brokers with process.roles=broker");
+        if (!await RollAsync(input, "to-kraft", brokers, new NodeChange(ToKRaftBroker: true, ControllerQuorumVoters: controllers), timing))
+        {
+            return await RollBackAsync(input, controllers, brokers, timing, brokersInKRaft: true);
+        }
+
+        // 5. The point of no return, behind an approval.
+        _progress.Phase("Migration 5/5: finalize", _controls.PreApproveAll ? $"{FinalizeStep} (pre-approved in the input)" : $"{FinalizeStep}: waiting for an operator's approval; rollback is still possible until then");
+        var approval = _controls.WaitForApprovalAsync(FinalizeStep);
+        _progress.Controls(_controls);
+        await _progress.FlushAsync();
+        if (!await approval)
+        {
+            return await RollBackAsync(input, controllers, brokers, timing, brokersInKRaft: true);
+        }
+
+        _progress.Controls(_controls);
+        if (!await RollAsync(input, "finalize", controllers, new NodeChange(ZooKeeperMigrationEnabled: false), timing)
+            || !await Waits.UntilAsync(() => ModeReachedAsync(input.ClusterId, MetadataMode.KRaft), _controls, _progress, timing))
+        {
+            return new OperationResult(OperationOutcome.Aborted, $"Aborted while finalizing ({_controls.AbortReason}): the migration is partly finalized; finish it, ZooKeeper mode cannot be restored.");
+        }
+
+        _progress.Phase("Done", "the cluster runs in KRaft mode; ZooKeeper can be retired");
+        await _progress.FlushAsync();
+        return new OperationResult(OperationOutcome.Completed, $"Migrated to KRaft with controllers {string.Join(",", controllers)}", brokers.Count + controllers.Count);
+    }
+
+    private async Task<OperationResult> RollBackAsync(KRaftMigrationInput input, List<int> controllers, List<int> brokers, StepTiming timing, bool brokersInKRaft)
+    {
+        // Rolling back must finish even though the operator asked to abort: it runs with a fresh set of controls.
+        var reason = _controls.AbortReason;
+        _progress.Phase("Rolling back to ZooKeeper", $"abort requested: {reason}");
+        await _progress.FlushAsync();
+        var noAbort = new OperatorControls();
+        if (brokersInKRaft)
+        {
+            await RollAsync(input, "back-to-zookeeper", brokers, new NodeChange(ToZooKeeperBroker: true, ZooKeeperMigrationEnabled: true), timing, noAbort);
+        }
+
+        var quorum = new NodesRequest(input.ClusterId, controllers);
+        await Workflow.ExecuteActivityAsync((NodeActivities a) => a.DeprovisionMigrationQuorumAsync(quorum), ActivityDefaults.Cleanup("deprovision the controller quorum"));
+        await Waits.UntilAsync(() => ControllersGoneAsync(input.ClusterId, controllers), noAbort, _progress, timing);
+        await Workflow.ExecuteActivityAsync((MetadataActivities a) => a.ResetZooKeeperControllerAsync(input.ClusterId), ActivityDefaults.Cleanup("delete /controller and /migration"));
+        await RollAsync(input, "migration-off", brokers, new NodeChange(ZooKeeperMigrationEnabled: false), timing, noAbort);
+        _progress.Phase("Rolled back", "the cluster runs in ZooKeeper mode as before the migration");
+        await _progress.FlushAsync();
+        return new OperationResult(OperationOutcome.Aborted, $"Aborted ({reason}) and rolled back to ZooKeeper mode.", brokers.Count);
+    }
+
+    private async Task<bool> RollAsync(KRaftMigrationInput input, string name, IReadOnlyList<int> nodes, NodeChange change, StepTiming timing, OperatorControls? controls = null)
+    {
+        var id = $"{Workflow.Info.WorkflowId}/{name}";
+        _child = id;
+        _progress.Child(id);
+        var rolling = new RollingUpgradeInput(input.ClusterId, change, nodes, input.RestartBatchSize, timing, Workflow.Info.WorkflowId);
+        var result = await Workflow.ExecuteChildWorkflowAsync((RollingUpgradeWorkflow wf) => wf.RunAsync(rolling), new ChildWorkflowOptions { Id = id, StaticSummary = $"roll {name}" });
+        _child = null;
+        _progress.Child(null);
+        return result.Outcome == OperationOutcome.Completed && !(controls ?? _controls).AbortRequested;
+    }
+
+    private static async Task<string?> ModeReachedAsync(string clusterId, params MetadataMode[] modes)
+    {
+        var summary = await DescribeAsync(clusterId);
+        return modes.Contains(summary.Mode) ? null : $"metadata mode is {summary.Mode}, waiting for {modes[0]}";
+    }
+
+    private static async Task<string?> ControllersGoneAsync(string clusterId, IReadOnlyList<int> controllers)
+    {
+        var summary = await DescribeAsync(clusterId);
+        var left = summary.Nodes.Where(n => controllers.Contains(n.Id) && n.State != NodeState.Decommissioned).Select(n => n.Id).ToList();
+        return left.Count == 0 ? null : $"controllers {string.Join(",", left)} still shutting down";
+    }
+
+    private static Task<ClusterSummary> DescribeAsync(string clusterId) =>
+        Workflow.ExecuteActivityAsync((ClusterActivities a) => a.DescribeClusterAsync(clusterId), ActivityDefaults.Call("describe cluster"));
+}
