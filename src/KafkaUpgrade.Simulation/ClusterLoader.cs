@@ -28,12 +28,12 @@ internal static class ClusterLoader
                 directory = new Guid(bytes);
             }
 
-            cluster.Nodes[node.Id] = new SimNode(node.Id, config, directory)
+            cluster.SetNode(new SimNode(node.Id, config, directory)
             {
                 State = node.State is NodeState.Provisioning or NodeState.Starting or NodeState.ShuttingDown ? NodeState.Running : node.State,
                 KRaftRegistered = !zooKeeperMode && node.State != NodeState.Decommissioned,
                 CleanShutdown = true,
-            };
+            });
         }
 
         LoadTopics(cluster, state);

@@ -134,6 +134,25 @@ public sealed class KafkaSimulator
     /// <summary>Fault: the node's next start fails with <paramref name="reason"/>.</summary>
     public void FailNextStart(int nodeId, string reason) => Write(c => RequireNode(c, nodeId).FailNextStart = reason);
 
+    /// <summary>Fault: the node is cut off from every other node and from ZooKeeper; it is fenced one session timeout later.</summary>
+    public void IsolateNode(int nodeId) => Write(c => Faults.Isolate(c, RequireNode(c, nodeId)));
+
+    /// <summary>Ends a network isolation: the node registers again, catches up and rejoins the ISR.</summary>
+    public void HealNetwork(int nodeId) => Write(c => Faults.Heal(c, RequireNode(c, nodeId)));
+
+    /// <summary>Fault: a ZooKeeper-mode broker loses its ZooKeeper session (e.g. a long GC pause) and registers again shortly after.</summary>
+    public void ExpireZooKeeperSession(int nodeId) => Write(c => Faults.ExpireZooKeeperSession(c, RequireNode(c, nodeId)));
+
+    /// <summary>Fault: the node's log directory fills up; the broker halts and cannot start until <see cref="FreeDisk"/>.</summary>
+    public void FillDisk(int nodeId) => Write(c => Faults.FillDisk(c, RequireNode(c, nodeId)));
+
+    /// <summary>Frees space on a full disk so the node can start again.</summary>
+    public void FreeDisk(int nodeId) => Write(c => Faults.FreeDisk(RequireNode(c, nodeId)));
+
+    /// <summary>Fault: the active controller (KRaft quorum leader or ZooKeeper controller broker) loses its role; another takes over.</summary>
+    /// <returns>False when there was no active controller.</returns>
+    public bool FailOverController() => Write(Faults.FailOverController);
+
     internal T Read<T>(Func<SimCluster, T> read)
     {
         lock (_gate)
@@ -150,6 +169,14 @@ public sealed class KafkaSimulator
         }
     }
 
+    internal T Write<T>(Func<SimCluster, T> write)
+    {
+        lock (_gate)
+        {
+            return write(_cluster);
+        }
+    }
+
     internal static SimNode RequireNode(SimCluster cluster, int nodeId) =>
         cluster.Node(nodeId) ?? throw new NodeProvisioningException(nodeId, "no such node");
 
@@ -158,6 +185,7 @@ public sealed class KafkaSimulator
         var c = _cluster;
         c.Clock.Advance(dt);
         NodeLifecycle.Tick(c);
+        Faults.Tick(c);
         QuorumBehaviour.Tick(c, dt);
         Migration.Tick(c);
         Leadership.HealOffline(c);

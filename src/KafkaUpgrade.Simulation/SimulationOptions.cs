@@ -9,7 +9,11 @@ public sealed record SimulationOptions
     /// <summary>Seed of every random choice; the same seed and the same calls give the same run.</summary>
     public int Seed { get; init; } = 1;
 
-    /// <summary>Longest simulated time one internal tick covers; <see cref="KafkaSimulator.Step"/> splits longer steps.</summary>
+    /// <summary>
+    /// Longest simulated time one internal tick covers; <see cref="KafkaSimulator.Step"/> splits longer steps. A tick
+    /// visits every partition, so for 100,000 partitions prefer 5 s (durations then resolve to 5 s, well under
+    /// <c>replica.lag.time.max.ms</c>); see the README for figures.
+    /// </summary>
     public TimeSpan Tick { get; init; } = TimeSpan.FromMilliseconds(500);
 
     /// <summary>Network bandwidth of a node per direction (assumption: 10 Gbit/s NIC, about 1.1 GiB/s usable).</summary>
@@ -23,6 +27,9 @@ public sealed record SimulationOptions
 
     /// <summary>Kafka's <c>zookeeper.session.timeout.ms</c> (default 18000): a crashed ZooKeeper-mode broker is noticed after it.</summary>
     public TimeSpan ZooKeeperSessionTimeout { get; init; } = TimeSpan.FromSeconds(18);
+
+    /// <summary>After losing its ZooKeeper session, time for a broker to open a new one and register again (assumption).</summary>
+    public TimeSpan ZooKeeperReconnectTime { get; init; } = TimeSpan.FromSeconds(3);
 
     /// <summary>Controlled shutdown: moving leadership away and stopping (assumption within Kafka's observed 0.2-5 s).</summary>
     public TimeSpan ControlledShutdownTime { get; init; } = TimeSpan.FromSeconds(2);

@@ -29,6 +29,9 @@ public readonly record struct KafkaError(short Code, string Name)
     /// <summary>39: a replica assignment is invalid (empty, duplicate ids, dead or unregistered broker, ...).</summary>
     public static readonly KafkaError InvalidReplicaAssignment = new(39, "INVALID_REPLICA_ASSIGNMENT");
 
+    /// <summary>40: a configuration value is invalid (IncrementalAlterConfigs).</summary>
+    public static readonly KafkaError InvalidConfig = new(40, "INVALID_CONFIG");
+
     /// <summary>41: the request must go to the controller.</summary>
     public static readonly KafkaError NotController = new(41, "NOT_CONTROLLER");
 

@@ -39,9 +39,10 @@ internal sealed class SimulatedClusterAdmin(KafkaSimulator simulator) : ICluster
     {
         cancellationToken.ThrowIfCancellationRequested();
         ArgumentNullException.ThrowIfNull(throttle);
-        if (throttle.BytesPerSecond < 1)
+        // Kafka defines both throttled rates with atLeast(0): 0 is accepted and stops throttled replication altogether.
+        if (throttle.BytesPerSecond < 0)
         {
-            throw new KafkaApiException(KafkaError.InvalidRequest, $"Invalid value {throttle.BytesPerSecond} for configuration leader.replication.throttled.rate: Value must be at least 1");
+            throw new KafkaApiException(KafkaError.InvalidConfig, $"Invalid value {throttle.BytesPerSecond} for configuration leader.replication.throttled.rate: Value must be at least 0");
         }
 
         simulator.Write(c => c.Throttle = throttle with { Brokers = throttle.Brokers.ToHashSet(), Replicas = throttle.Replicas.ToHashSet() });

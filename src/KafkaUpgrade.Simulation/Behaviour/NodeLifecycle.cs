@@ -28,7 +28,7 @@ internal static class NodeLifecycle
             Pending = PendingAction.FinishProvisioning,
             PendingUntilMs = cluster.NowMs + Ms(cluster.Options.ProvisioningTime),
         };
-        cluster.Nodes[id] = node;
+        cluster.SetNode(node);
         return node;
     }
 
@@ -103,12 +103,14 @@ internal static class NodeLifecycle
     /// <summary>Fault: the process dies; the cluster notices one session timeout later.</summary>
     public static void Crash(SimCluster cluster, SimNode node)
     {
-        if (!node.IsServing)
+        if (!node.IsProcessUp)
         {
             return;
         }
 
         node.State = NodeState.Stopped;
+        node.Isolated = false;
+        node.IsolatedUntilMs = null;
         node.Pending = PendingAction.None;
         node.CleanShutdown = false;
         node.CrashedAtMs = cluster.NowMs;

@@ -70,7 +70,9 @@ internal static class QuorumBehaviour
         if (quorum.LeaderId < 0 && hasMajority && cluster.NowMs - (quorum.LeaderLostAtMs ?? 0) >= (long)cluster.Options.QuorumElectionTime.TotalMilliseconds)
         {
             // The most up-to-date running voter wins (Raft's log check), lowest id on ties.
-            quorum.LeaderId = running.OrderByDescending(id => cluster.Node(id)!.MetadataLeo).ThenBy(id => id).First();
+            var candidates = running.Count > 1 ? running.Where(id => id != quorum.ResignedLeaderId).ToList() : running;
+            quorum.LeaderId = candidates.OrderByDescending(id => cluster.Node(id)!.MetadataLeo).ThenBy(id => id).First();
+            quorum.ResignedLeaderId = null;
             quorum.LeaderEpoch++;
             quorum.LeaderLostAtMs = null;
             quorum.LogEndOffset++;

@@ -144,17 +144,18 @@ internal static class Reassignments
 
     /// <summary>
     /// ZooKeeper mode only assigns to live brokers; a KRaft controller accepts any registered broker, fenced ones
-    /// included (a ZooKeeper broker registers with it while migrating).
+    /// included (a ZooKeeper broker registers with it while migrating). A decommissioned machine whose registration
+    /// was never removed is still registered: Kafka accepts it, and the reassignment then waits for it forever.
     /// </summary>
     private static bool IsAssignable(SimCluster cluster, SimNode? node)
     {
-        if (node is not { IsBroker: true, IsGone: false })
+        if (node is not { IsBroker: true })
         {
             return false;
         }
 
         return cluster.IsKRaftCluster || cluster.KRaftOwnsZooKeeperController
-            ? node.KRaftRegistered || node.RegisteredForMigration
+            ? node.KRaftRegistered || (node.RegisteredForMigration && !node.IsGone)
             : node.IsRunning;
     }
 

@@ -86,9 +86,15 @@ internal static class Replication
     private static void UpdateIsr(SimCluster cluster)
     {
         var lagMax = (long)cluster.Options.ReplicaLagTimeMax.TotalMilliseconds;
+        if (!cluster.HasActiveController)
+        {
+            // Without a controller no AlterPartition can commit: every ISR stays as it is.
+            return;
+        }
+
         foreach (var partition in cluster.AllPartitions)
         {
-            if (partition.Leader < 0 || cluster.Node(partition.Leader) is not { IsServing: true } || !cluster.HasActiveController)
+            if (partition.Leader < 0 || cluster.Node(partition.Leader) is not { IsServing: true })
             {
                 continue;
             }

@@ -17,6 +17,11 @@ internal static class StartupRules
             return (injected, false);
         }
 
+        if (node.DiskFull)
+        {
+            return ("No space left on device: every log directory has failed, so the broker shuts down again during log recovery", false);
+        }
+
         var release = cluster.Catalog.Get(node.Config.Version);
         var config = node.Config;
         if (config.IsZooKeeperBroker)

@@ -27,7 +27,13 @@ internal sealed class SimCluster
 
     public long NowMs => Clock.NowMs;
 
-    public SortedDictionary<int, SimNode> Nodes { get; } = [];
+    private readonly SortedDictionary<int, SimNode> _nodes = [];
+
+    // Hash lookups for the per-tick hot paths (Node(id) runs several times per partition per tick).
+    private readonly Dictionary<int, SimNode> _nodeIndex = [];
+
+    /// <summary>Every node ever provisioned, by id (decommissioned ones included), in id order.</summary>
+    public IReadOnlyDictionary<int, SimNode> Nodes => _nodes;
 
     public List<SimTopic> Topics { get; } = [];
 
@@ -72,7 +78,14 @@ internal sealed class SimCluster
 
     public bool IsKRaftCluster => Migration is ZkMigrationState.None or ZkMigrationState.PostMigration;
 
-    public SimNode? Node(int id) => Nodes.GetValueOrDefault(id);
+    public SimNode? Node(int id) => _nodeIndex.GetValueOrDefault(id);
+
+    /// <summary>Adds a node, or replaces a decommissioned one that had the same id.</summary>
+    public void SetNode(SimNode node)
+    {
+        _nodes[node.Id] = node;
+        _nodeIndex[node.Id] = node;
+    }
 
     /// <summary>Who elects partition leaders now: a KRaft quorum leader, or the ZooKeeper controller broker.</summary>
     public bool HasActiveController =>

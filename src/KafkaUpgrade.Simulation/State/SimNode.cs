@@ -59,6 +59,15 @@ internal sealed class SimNode
     /// <summary>Fault: the next start fails with this reason.</summary>
     public string? FailNextStart { get; set; }
 
+    /// <summary>Fault: the process runs but no other node (nor ZooKeeper) can reach it.</summary>
+    public bool Isolated { get; set; }
+
+    /// <summary>When an isolation heals by itself (a ZooKeeper session re-established), or null until healed by hand.</summary>
+    public long? IsolatedUntilMs { get; set; }
+
+    /// <summary>Fault: the log directory is full; the process halts and cannot start until space is freed.</summary>
+    public bool DiskFull { get; set; }
+
     /// <summary>Controllers: metadata log end offset and last caught-up time (DescribeQuorum).</summary>
     public long MetadataLeo { get; set; }
 
@@ -66,10 +75,14 @@ internal sealed class SimNode
 
     public long? LastFetchMs { get; set; }
 
-    public bool IsRunning => State == NodeState.Running;
+    /// <summary>Running and reachable: an isolated process is alive but, to the cluster, as good as gone.</summary>
+    public bool IsRunning => State == NodeState.Running && !Isolated;
 
-    /// <summary>Serving: running, or in controlled shutdown (still up while leadership moves).</summary>
-    public bool IsServing => State is NodeState.Running or NodeState.ShuttingDown;
+    /// <summary>Serving: running, or in controlled shutdown (still up while leadership moves), and reachable.</summary>
+    public bool IsServing => IsProcessUp && !Isolated;
+
+    /// <summary>The process is up, whether or not the network lets anyone reach it.</summary>
+    public bool IsProcessUp => State is NodeState.Running or NodeState.ShuttingDown;
 
     public bool IsBroker => Config.Roles.HasFlag(NodeRoles.Broker);
 
@@ -77,7 +90,12 @@ internal sealed class SimNode
 
     public bool IsGone => State == NodeState.Decommissioned;
 
-    public ClusterNode ToClusterNode() => new(Id, Config.Rack, Config.Roles, Config.Version, State, Config.DiskCapacityBytes);
+    /// <summary>
+    /// The controller's view: an isolated node it has already fenced is gone to the cluster (Failed) though its
+    /// process still runs; before fencing, the controller does not know yet and still reports it running.
+    /// </summary>
+    public ClusterNode ToClusterNode() =>
+        new(Id, Config.Rack, Config.Roles, Config.Version, Isolated && CrashedAtMs is null ? NodeState.Failed : State, Config.DiskCapacityBytes);
 
     public NodeInfo ToNodeInfo() => new(Id, State, Config, DirectoryId, FailureReason);
 }

@@ -48,7 +48,25 @@ internal sealed class SimPartition
 
     public double LeaderLeo => Leader >= 0 && Leo.TryGetValue(Leader, out var leo) ? leo : 0;
 
-    public double HighWatermark => Isr.Count == 0 ? 0 : Isr.Min(r => Leo.GetValueOrDefault(r));
+    public double HighWatermark
+    {
+        get
+        {
+            // A plain loop: this runs for every partition on every tick.
+            if (Isr.Count == 0)
+            {
+                return 0;
+            }
+
+            var min = double.MaxValue;
+            foreach (var replica in Isr)
+            {
+                min = Math.Min(min, Leo.GetValueOrDefault(replica));
+            }
+
+            return min;
+        }
+    }
 
     public int MinInsyncReplicas => Topic.MinInsyncReplicas;
 

@@ -12,6 +12,9 @@ internal sealed class SimQuorum
     /// <summary>When the leader was lost: a new one is elected one election time later.</summary>
     public long? LeaderLostAtMs { get; set; }
 
+    /// <summary>A leader that resigned (controller failover): it does not stand in the election that follows.</summary>
+    public int? ResignedLeaderId { get; set; }
+
     /// <summary>Metadata log end offset: one record per metadata change, plus the initial image.</summary>
     public long LogEndOffset { get; set; }
 
