@@ -7,6 +7,8 @@ public sealed class Activities
 {
     private readonly Dictionary<string, int> calls = [];
 
+    public static bool CancelObserved { get; private set; }
+
     [Activity]
     public string Greet(string name) => $"Hello, {name}!";
 
@@ -51,10 +53,18 @@ public sealed class Activities
     public async Task<string> WaitForCancel()
     {
         var ctx = ActivityExecutionContext.Current;
-        while (true)
+        try
         {
-            ctx.Heartbeat();
-            await Task.Delay(100, ctx.CancellationToken);
+            while (true)
+            {
+                ctx.Heartbeat();
+                await Task.Delay(100, ctx.CancellationToken);
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            CancelObserved = true;
+            throw;
         }
     }
 }
