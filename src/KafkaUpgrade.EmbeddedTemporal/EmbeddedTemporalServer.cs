@@ -1,0 +1,115 @@
+using System.Net;
+using Grpc.AspNetCore.Server.Model;
+using KafkaUpgrade.EmbeddedTemporal.Engine;
+using KafkaUpgrade.EmbeddedTemporal.Handlers;
+using KafkaUpgrade.EmbeddedTemporal.Persistence;
+using KafkaUpgrade.EmbeddedTemporal.Rpc;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace KafkaUpgrade.EmbeddedTemporal;
+
+/// <summary>
+/// A single-process server speaking Temporal's gRPC WorkflowService (and the search-attribute part of the OperatorService)
+/// over HTTP/2 cleartext on loopback, so the unmodified Temporalio SDK can run workflows offline.
+/// </summary>
+public sealed class EmbeddedTemporalServer : IAsyncDisposable
+{
+    private readonly EmbeddedTemporalOptions options;
+    private readonly CancellationTokenSource stopping = new();
+    private WebApplication? app;
+    private Task? scheduler;
+    private IRunStore? store;
+
+    /// <summary>Creates a server; nothing listens until <see cref="StartAsync"/>.</summary>
+    public EmbeddedTemporalServer(EmbeddedTemporalOptions? options = null) => this.options = options ?? new EmbeddedTemporalOptions();
+
+    /// <summary>The <c>host:port</c> the server listens on, for <c>TemporalClient.ConnectAsync</c>; set by <see cref="StartAsync"/>.</summary>
+    public string Address { get; private set; } = "";
+
+    /// <summary>Binds the port, loads persisted runs and starts serving.</summary>
+    public async Task StartAsync(CancellationToken cancellationToken = default)
+    {
+        store = options.DatabasePath is null ? new InMemoryRunStore() : SqliteRunStore.Open(options.DatabasePath);
+        var state = new ServerState(store);
+        foreach (var name in options.SearchAttributes ?? [])
+        {
+            state.Namespaces.Require("default").SearchAttributes[name] = Temporalio.Api.Enums.V1.IndexedValueType.Keyword;
+        }
+
+        if (store is SqliteRunStore)
+        {
+            SqliteRunStore.LoadInto(state);
+        }
+
+        var registry = BuildRegistry(state, out var timeouts);
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.Logging.ClearProviders();
+        builder.WebHost.ConfigureKestrel(k => k.Listen(IPAddress.Loopback, options.Port, o => o.Protocols = HttpProtocols.Http2));
+        builder.Services.AddGrpc(o =>
+        {
+            o.MaxReceiveMessageSize = 64 * 1024 * 1024;
+            o.EnableDetailedErrors = true;
+        });
+        builder.Services.AddSingleton(registry);
+        builder.Services.AddSingleton<RpcEndpoint>();
+        builder.Services.AddSingleton<IServiceMethodProvider<RpcEndpoint>, RpcMethodProvider>();
+        app = builder.Build();
+        app.MapGrpcService<RpcEndpoint>();
+        await app.StartAsync(cancellationToken).ConfigureAwait(false);
+        var bound = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        Address = new Uri(bound).Authority;
+        scheduler = Task.Run(() => timeouts.RunAsync(stopping.Token), CancellationToken.None);
+    }
+
+    private static RpcRegistry BuildRegistry(ServerState state, out TimeoutScheduler timeouts)
+    {
+        var lifecycle = new RunLifecycle(state);
+        var updates = new UpdateProtocol(state);
+        var applier = new CommandApplier(state, lifecycle, new ExternalCommands(state, lifecycle), updates);
+        var workflowTasks = new WorkflowTasks(state, applier);
+        var activityTasks = new ActivityTasks(state);
+        timeouts = new TimeoutScheduler(state, workflowTasks, activityTasks, lifecycle);
+        var registry = new RpcRegistry();
+        new NamespaceHandlers(state).Register(registry);
+        new WorkerHandlers(state, workflowTasks, activityTasks).Register(registry);
+        new ClientHandlers(state, new WorkflowStarter(state, lifecycle), lifecycle).Register(registry);
+        new HistoryHandlers(state).Register(registry);
+        new QueryUpdateHandlers(state, updates).Register(registry);
+        new VisibilityHandlers(state).Register(registry);
+        return registry;
+    }
+
+    /// <summary>Stops serving; long polls end, persisted state stays on disk.</summary>
+    public async Task StopAsync(CancellationToken cancellationToken = default)
+    {
+        await stopping.CancelAsync().ConfigureAwait(false);
+        if (app is not null)
+        {
+            await app.StopAsync(cancellationToken).ConfigureAwait(false);
+            await app.DisposeAsync().ConfigureAwait(false);
+            app = null;
+        }
+
+        if (scheduler is not null)
+        {
+            await scheduler.ConfigureAwait(false);
+            scheduler = null;
+        }
+
+        store?.Dispose();
+        store = null;
+    }
+
+    /// <inheritdoc />
+    public async ValueTask DisposeAsync()
+    {
+        await StopAsync().ConfigureAwait(false);
+        stopping.Dispose();
+    }
+}

@@ -1,0 +1,94 @@
+using KafkaUpgrade.EmbeddedTemporal.Persistence;
+using KafkaUpgrade.EmbeddedTemporal.Rpc;
+
+namespace KafkaUpgrade.EmbeddedTemporal.Engine;
+
+/// <summary>All server state behind one lock: runs, queues, namespaces, and the signal that wakes long polls.</summary>
+internal sealed class ServerState(IRunStore store)
+{
+    private readonly Dictionary<string, WorkflowRun> runs = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, WorkflowRun> latestByWorkflowId = new(StringComparer.Ordinal);
+    private readonly HashSet<WorkflowRun> dirty = [];
+
+    public object Gate { get; } = new();
+    public ChangeSignal Changes { get; } = new();
+    public NamespaceRegistry Namespaces { get; } = new();
+    public TaskQueues Queues { get; } = new();
+    public Dictionary<string, QueryState> Queries { get; } = new(StringComparer.Ordinal);
+    public IRunStore Store => store;
+
+    public IEnumerable<WorkflowRun> Runs => runs.Values;
+
+    public IEnumerable<WorkflowRun> OpenRuns => runs.Values.Where(r => r.IsOpen);
+
+    public void Add(WorkflowRun run)
+    {
+        runs[run.RunId] = run;
+        latestByWorkflowId[Key(run.Namespace, run.WorkflowId)] = run;
+        Touch(run);
+    }
+
+    public WorkflowRun? Latest(string ns, string workflowId) =>
+        latestByWorkflowId.TryGetValue(Key(ns, workflowId), out var run) ? run : null;
+
+    public WorkflowRun? ByRunId(string runId) => runs.TryGetValue(runId, out var run) ? run : null;
+
+    /// <summary>The run an execution names (latest when the run id is empty), or Temporal's NOT_FOUND.</summary>
+    public WorkflowRun Find(string ns, string workflowId, string? runId)
+    {
+        if (string.IsNullOrEmpty(workflowId))
+        {
+            throw RpcErrors.InvalidArgument("WorkflowId is not set on request.");
+        }
+
+        var run = string.IsNullOrEmpty(runId) ? Latest(ns, workflowId) : ByRunId(runId);
+        if (run is null || run.Namespace != ns || run.WorkflowId != workflowId)
+        {
+            throw RpcErrors.NotFound($"workflow not found for ID: {workflowId}");
+        }
+
+        return run;
+    }
+
+    /// <summary>Marks a run changed: persisted and long polls woken when the operation ends.</summary>
+    public void Touch(WorkflowRun run) => dirty.Add(run);
+
+    /// <summary>Ends a mutating operation (call under the lock): persist what changed and wake waiters.</summary>
+    public void Commit()
+    {
+        if (dirty.Count > 0)
+        {
+            foreach (var run in dirty)
+            {
+                EnqueueReadyTasks(run);
+            }
+
+            store.Save(dirty);
+            dirty.Clear();
+        }
+
+        Changes.Pulse();
+    }
+
+    private void EnqueueReadyTasks(WorkflowRun run)
+    {
+        if (!run.IsOpen)
+        {
+            return;
+        }
+
+        if (run.Task == WorkflowTaskStage.Scheduled && !run.TaskEnqueued)
+        {
+            Queues.AddWorkflowTask(run.Namespace, run.TaskQueue, new QueuedTask(run.RunId, run.TaskScheduledEventId, run.TaskAttempt));
+            run.TaskEnqueued = true;
+        }
+
+        foreach (var activity in run.Activities.Values.Where(a => a.State == ActivityState.Scheduled && !a.Enqueued))
+        {
+            Queues.AddActivityTask(run.Namespace, activity.Attributes.TaskQueue.Name, new QueuedTask(run.RunId, activity.ScheduledEventId, activity.Attempt));
+            activity.Enqueued = true;
+        }
+    }
+
+    private static string Key(string ns, string workflowId) => ns + "\n" + workflowId;
+}

@@ -1,0 +1,10 @@
+using KafkaUpgrade.EmbeddedTemporal.Engine;
+
+namespace KafkaUpgrade.EmbeddedTemporal.Persistence;
+
+/// <summary>Where runs are kept beyond memory.</summary>
+internal interface IRunStore : IDisposable
+{
+    /// <summary>Persists the given runs' current state (called under the state lock).</summary>
+    void Save(IReadOnlyCollection<WorkflowRun> runs);
+}

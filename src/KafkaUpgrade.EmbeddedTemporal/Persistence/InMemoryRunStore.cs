@@ -1,0 +1,15 @@
+using KafkaUpgrade.EmbeddedTemporal.Engine;
+
+namespace KafkaUpgrade.EmbeddedTemporal.Persistence;
+
+/// <summary>No persistence: the state lives only in memory.</summary>
+internal sealed class InMemoryRunStore : IRunStore
+{
+    public void Save(IReadOnlyCollection<WorkflowRun> runs)
+    {
+    }
+
+    public void Dispose()
+    {
+    }
+}
