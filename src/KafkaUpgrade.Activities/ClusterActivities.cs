@@ -50,10 +50,10 @@ public sealed class ClusterActivities(IClusterRegistry clusters)
         return new LagMeasurement(lags.Sum(l => l.Lag), lags.Count);
     });
 
-    /// <summary>Bytes on disk over all brokers (two readings some time apart give the write rate).</summary>
+    /// <summary>The busiest broker's produce rate in bytes per second (BytesInPerSec), 0 without traffic.</summary>
     [Activity]
-    public Task<long> MeasureBytesOnDiskAsync(string clusterId) => ActivityFailures.Translate(async () =>
-        (await clusters.Resolve(clusterId).Admin.DescribeLogDirsAsync(Token).ConfigureAwait(false)).Values.Sum());
+    public Task<double> MeasurePeakBytesInPerSecondAsync(string clusterId) => ActivityFailures.Translate(async () =>
+        (await clusters.Resolve(clusterId).Admin.DescribeBytesInPerSecondAsync(Token).ConfigureAwait(false)).Values.DefaultIfEmpty(0).Max());
 
     internal static ClusterSummary Summarize(ClusterState state) => new(
         state.ClusterId,

@@ -179,24 +179,12 @@ public sealed class ClusterUpgradeWorkflow
             return null;
         }
 
-        foreach (var verdict in _plan!.Preflight.Where(v => !v.Allowed))
-        {
-            _progress.Waiting(verdict.Reason);
-        }
-
-        // Two disk readings one poll apart give the write rate; a throttle below it means a move that never ends.
-        var before = await Workflow.ExecuteActivityAsync((ClusterActivities a) => a.MeasureBytesOnDiskAsync(input.ClusterId), ActivityDefaults.Call("measure bytes on disk"));
-        var started = Workflow.UtcNow;
-        await Workflow.DelayAsync(timing.PollInterval);
-        var after = await Workflow.ExecuteActivityAsync((ClusterActivities a) => a.MeasureBytesOnDiskAsync(input.ClusterId), ActivityDefaults.Call("measure bytes on disk"));
-        var seconds = Math.Max(0.001, (Workflow.UtcNow - started).TotalSeconds);
-        var summary = await Workflow.ExecuteActivityAsync((ClusterActivities a) => a.DescribeClusterAsync(input.ClusterId), ActivityDefaults.Call("describe cluster"));
-        var brokers = Math.Max(1, summary.Nodes.Count(n => n.IsBroker && n.State == NodeState.Running));
-        var perBroker = Math.Max(0, after - before) / seconds / brokers;
+        // A throttle below the produce rate of the busiest broker means a move that never ends.
+        var perBroker = await Workflow.ExecuteActivityAsync((ClusterActivities a) => a.MeasurePeakBytesInPerSecondAsync(input.ClusterId), ActivityDefaults.Call("measure write rate"));
         if (input.Strategy == UpgradeStrategy.NodeReplacement && input.ThrottleBytesPerSecond < perBroker && !input.Force)
         {
             throw new ApplicationFailureException(
-                $"The throttle ({input.ThrottleBytesPerSecond} B/s per broker) is below the observed write rate (~{perBroker:0} B/s per broker, replicas included): the move could never finish. Raise the throttle or set Force.",
+                $"The throttle ({input.ThrottleBytesPerSecond} B/s per broker) is below the observed write rate (~{perBroker:0} B/s into the busiest broker): the move could never finish. Raise the throttle or set Force.",
                 "ThrottleBelowWriteRate",
                 nonRetryable: true);
         }

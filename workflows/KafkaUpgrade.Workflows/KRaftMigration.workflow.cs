@@ -66,10 +66,11 @@ public sealed class KRaftMigrationWorkflow
         _progress.AttachParent(input.ParentWorkflowId);
         var timing = input.Timing ?? new StepTiming();
         var summary = await DescribeAsync(input.ClusterId);
-        var brokers = summary.Nodes.Where(n => n.IsBroker && n.State != NodeState.Decommissioned).Select(n => n.Id).Order().ToList();
-        var version = summary.Nodes.Where(n => n.IsBroker).Select(n => n.Version).Min();
-        var racks = summary.Nodes.Where(n => n.IsBroker).Select(n => n.Rack).Distinct().Order(StringComparer.Ordinal).ToList();
-        var controllers = summary.Nodes.Where(n => n.IsController).Select(n => n.Id).ToList();
+        var live = summary.Nodes.Where(n => n.IsBroker && n.State != NodeState.Decommissioned).ToList();
+        var brokers = live.Select(n => n.Id).Order().ToList();
+        var version = live.Select(n => n.Version).Min();
+        var racks = live.Select(n => n.Rack).Distinct().Order(StringComparer.Ordinal).ToList();
+        var controllers = summary.Nodes.Where(n => n.IsController && n.State != NodeState.Decommissioned).Select(n => n.Id).ToList();
         if (controllers.Count == 0)
         {
             var first = Math.Max(3000, summary.Nodes.Max(n => n.Id) + 1);

@@ -54,6 +54,13 @@ public interface IClusterAdmin
     /// <summary>Bytes on disk per broker (DescribeLogDirs), including logs of replicas being moved away.</summary>
     Task<IReadOnlyDictionary<int, long>> DescribeLogDirsAsync(CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// Produce traffic per broker in bytes per second, in the cluster's own time: Kafka's
+    /// <c>kafka.server:type=BrokerTopicMetrics,name=BytesInPerSec</c> metric (read from JMX or a metrics exporter by
+    /// the real adapter; it is not part of the admin API). Used to refuse a throttle the moves could never beat.
+    /// </summary>
+    Task<IReadOnlyDictionary<int, double>> DescribeBytesInPerSecondAsync(CancellationToken cancellationToken = default);
+
     /// <summary>Lag of every consumer group, summed over its partitions (ListGroups + OffsetFetch + ListOffsets).</summary>
     Task<IReadOnlyList<ConsumerGroupLag>> DescribeConsumerGroupLagAsync(CancellationToken cancellationToken = default);
 

@@ -142,6 +142,9 @@ internal sealed class SimulatedClusterAdmin(KafkaSimulator simulator) : ICluster
         return Task.CompletedTask;
     }
 
+    public Task<IReadOnlyDictionary<int, double>> DescribeBytesInPerSecondAsync(CancellationToken cancellationToken = default) =>
+        CancellableResult.From<IReadOnlyDictionary<int, double>>(() => simulator.Read(c => c.Brokers.ToDictionary(b => b.Id, b => c.BytesInPerSecond.GetValueOrDefault(b.Id))), cancellationToken);
+
     public Task<IReadOnlyDictionary<int, long>> DescribeLogDirsAsync(CancellationToken cancellationToken = default) =>
         CancellableResult.From(() => simulator.Read<IReadOnlyDictionary<int, long>>(c =>
         {

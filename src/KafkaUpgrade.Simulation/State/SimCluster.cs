@@ -64,6 +64,9 @@ internal sealed class SimCluster
 
     public SimulationStatistics Statistics { get; } = new();
 
+    /// <summary>Produce bytes per second per leader broker over the last tick (the BytesInPerSec metric).</summary>
+    public Dictionary<int, double> BytesInPerSecond { get; } = [];
+
     public Traffic.AckedWriteLedger Ledger { get; private set; } = null!;
 
     public Traffic.TrafficGenerator? Traffic { get; set; }

@@ -16,6 +16,7 @@ internal sealed class TrafficGenerator(TrafficSpec spec)
     public void Produce(SimCluster cluster, long dtMs)
     {
         var bytes = Spec.BytesPerSecondPerPartition * dtMs / 1000.0;
+        cluster.BytesInPerSecond.Clear();
         var records = bytes / Spec.RecordBytes;
         foreach (var partition in cluster.AllPartitions.Where(Targets))
         {
@@ -32,6 +33,7 @@ internal sealed class TrafficGenerator(TrafficSpec spec)
             }
 
             partition.Leo[partition.Leader] += bytes;
+            cluster.BytesInPerSecond[partition.Leader] = cluster.BytesInPerSecond.GetValueOrDefault(partition.Leader) + Spec.BytesPerSecondPerPartition;
             cluster.Ledger.Append(partition, partition.Leo[partition.Leader], records);
         }
     }

@@ -7,7 +7,7 @@ using Temporalio.Client;
 namespace KafkaUpgrade.Workflows.Tests.EndToEnd;
 
 [Collection(TemporalCollection.Name)]
-public class ClusterUpgradeTests(TemporalFixture temporal)
+public class ClusterUpgradeTests(TemporalFixture temporal, Xunit.Abstractions.ITestOutputHelper output)
 {
     private static readonly StepTiming Fast = new(PollIntervalMs: 100, StallAfterMs: 60_000);
 
@@ -37,9 +37,25 @@ public class ClusterUpgradeTests(TemporalFixture temporal)
     {
         await using var harness = new UpgradeHarness(temporal.Client, speed: 2000);
         var input = new ClusterUpgradeInput(harness.ClusterId, "4.1", Timing: Fast, PreApproved: true, ThrottleBytesPerSecond: 500L << 20);
-        var result = await temporal.Client.ExecuteWorkflowAsync(
+        var handle = await temporal.Client.StartWorkflowAsync(
             (ClusterUpgradeWorkflow wf) => wf.RunAsync(input),
-            new WorkflowOptions(WorkflowIds.ForCluster(harness.ClusterId), harness.TaskQueue) { ExecutionTimeout = TimeSpan.FromMinutes(6) });
+            new WorkflowOptions(WorkflowIds.ForCluster(harness.ClusterId), harness.TaskQueue) { ExecutionTimeout = TimeSpan.FromMinutes(5) });
+        var resultTask = handle.GetResultAsync();
+        while (!resultTask.IsCompleted)
+        {
+            await Task.WhenAny(resultTask, Task.Delay(5000));
+            try
+            {
+                var p = await handle.QueryAsync(wf => wf.Progress);
+                output.WriteLine($"{harness.Simulator.Now} {p.Phase} | {p.Step} | waiting: {p.WaitingFor} | child {p.CurrentChildWorkflowId} | mode {harness.Simulator.Snapshot().MetadataMode}");
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                output.WriteLine($"query failed: {ex.Message}");
+            }
+        }
+
+        var result = await resultTask;
 
         Assert.Equal(OperationOutcome.Completed, result.Outcome);
         var state = harness.Simulator.Snapshot();
