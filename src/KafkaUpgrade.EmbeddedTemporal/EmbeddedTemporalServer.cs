@@ -42,9 +42,14 @@ public sealed class EmbeddedTemporalServer : IAsyncDisposable
             state.Namespaces.Require("default").SearchAttributes[name] = Temporalio.Api.Enums.V1.IndexedValueType.Keyword;
         }
 
-        if (store is SqliteRunStore)
+        if (store is SqliteRunStore sqlite)
         {
-            SqliteRunStore.LoadInto(state);
+            lock (state.Gate)
+            {
+                sqlite.LoadInto(state);
+                state.NamespacesChanged();
+                state.Commit();
+            }
         }
 
         var registry = BuildRegistry(state, out var timeouts);
