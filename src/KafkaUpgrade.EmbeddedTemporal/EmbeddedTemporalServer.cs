@@ -2,6 +2,7 @@ using System.Net;
 using Grpc.AspNetCore.Server.Model;
 using KafkaUpgrade.EmbeddedTemporal.Engine;
 using KafkaUpgrade.EmbeddedTemporal.Handlers;
+using KafkaUpgrade.EmbeddedTemporal.Hosting;
 using KafkaUpgrade.EmbeddedTemporal.Persistence;
 using KafkaUpgrade.EmbeddedTemporal.Rpc;
 using Microsoft.AspNetCore.Builder;
@@ -10,6 +11,7 @@ using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
 namespace KafkaUpgrade.EmbeddedTemporal;
@@ -55,12 +57,18 @@ public sealed class EmbeddedTemporalServer : IAsyncDisposable
         var registry = BuildRegistry(state, out var timeouts);
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
-        builder.WebHost.ConfigureKestrel(k => k.Listen(IPAddress.Loopback, options.Port, o => o.Protocols = HttpProtocols.Http2));
+        builder.WebHost.ConfigureKestrel(k =>
+        {
+            // One SDK connection carries every long poll (result waits, task polls); Kestrel's default of 100 streams would starve it.
+            k.Limits.Http2.MaxStreamsPerConnection = 100_000;
+            k.Listen(IPAddress.Loopback, options.Port, o => o.Protocols = HttpProtocols.Http2);
+        });
         builder.Services.AddGrpc(o =>
         {
             o.MaxReceiveMessageSize = 64 * 1024 * 1024;
             o.EnableDetailedErrors = true;
         });
+        builder.Services.AddSingleton<IHostLifetime, EmbeddedLifetime>();
         builder.Services.AddSingleton(registry);
         builder.Services.AddSingleton<RpcEndpoint>();
         builder.Services.AddSingleton<IServiceMethodProvider<RpcEndpoint>, RpcMethodProvider>();
