@@ -98,6 +98,27 @@ public sealed class EmbeddedTemporalServer : IAsyncDisposable
         return registry;
     }
 
+    /// <summary>
+    /// Runs a server until <paramref name="cancellationToken"/> is cancelled, printing the address it listens on
+    /// (the <c>kafka-upgrade server</c> command).
+    /// </summary>
+    public static async Task RunAsync(EmbeddedTemporalOptions options, TextWriter output, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(output);
+        await using var server = new EmbeddedTemporalServer(options);
+        await server.StartAsync(cancellationToken).ConfigureAwait(false);
+        var storage = options.DatabasePath is null ? "in memory" : $"persisted to {options.DatabasePath}";
+        await output.WriteLineAsync($"Embedded Temporal server listening on {server.Address} (namespace 'default', state {storage})").ConfigureAwait(false);
+        try
+        {
+            await Task.Delay(Timeout.Infinite, cancellationToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            // Stopping is the normal way out.
+        }
+    }
+
     /// <summary>Stops serving; long polls end, persisted state stays on disk.</summary>
     public async Task StopAsync(CancellationToken cancellationToken = default)
     {
