@@ -2,6 +2,7 @@ using System.Net;
 using Grpc.AspNetCore.Server.Model;
 using KafkaUpgrade.EmbeddedTemporal.Engine;
 using KafkaUpgrade.EmbeddedTemporal.Handlers;
+using KafkaUpgrade.EmbeddedTemporal.Hosting;
 using KafkaUpgrade.EmbeddedTemporal.Persistence;
 using KafkaUpgrade.EmbeddedTemporal.Rpc;
 using Microsoft.AspNetCore.Builder;
@@ -10,6 +11,7 @@ using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
 namespace KafkaUpgrade.EmbeddedTemporal;
@@ -42,20 +44,31 @@ public sealed class EmbeddedTemporalServer : IAsyncDisposable
             state.Namespaces.Require("default").SearchAttributes[name] = Temporalio.Api.Enums.V1.IndexedValueType.Keyword;
         }
 
-        if (store is SqliteRunStore)
+        if (store is SqliteRunStore sqlite)
         {
-            SqliteRunStore.LoadInto(state);
+            lock (state.Gate)
+            {
+                sqlite.LoadInto(state);
+                state.NamespacesChanged();
+                state.Commit();
+            }
         }
 
         var registry = BuildRegistry(state, out var timeouts);
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
-        builder.WebHost.ConfigureKestrel(k => k.Listen(IPAddress.Loopback, options.Port, o => o.Protocols = HttpProtocols.Http2));
+        builder.WebHost.ConfigureKestrel(k =>
+        {
+            // One SDK connection carries every long poll (result waits, task polls); Kestrel's default of 100 streams would starve it.
+            k.Limits.Http2.MaxStreamsPerConnection = 100_000;
+            k.Listen(IPAddress.Loopback, options.Port, o => o.Protocols = HttpProtocols.Http2);
+        });
         builder.Services.AddGrpc(o =>
         {
             o.MaxReceiveMessageSize = 64 * 1024 * 1024;
             o.EnableDetailedErrors = true;
         });
+        builder.Services.AddSingleton<IHostLifetime, EmbeddedLifetime>();
         builder.Services.AddSingleton(registry);
         builder.Services.AddSingleton<RpcEndpoint>();
         builder.Services.AddSingleton<IServiceMethodProvider<RpcEndpoint>, RpcMethodProvider>();
@@ -83,6 +96,27 @@ public sealed class EmbeddedTemporalServer : IAsyncDisposable
         new QueryUpdateHandlers(state, updates).Register(registry);
         new VisibilityHandlers(state).Register(registry);
         return registry;
+    }
+
+    /// <summary>
+    /// Runs a server until <paramref name="cancellationToken"/> is cancelled, printing the address it listens on
+    /// (the <c>kafka-upgrade server</c> command).
+    /// </summary>
+    public static async Task RunAsync(EmbeddedTemporalOptions options, TextWriter output, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(output);
+        await using var server = new EmbeddedTemporalServer(options);
+        await server.StartAsync(cancellationToken).ConfigureAwait(false);
+        var storage = options.DatabasePath is null ? "in memory" : $"persisted to {options.DatabasePath}";
+        await output.WriteLineAsync($"Embedded Temporal server listening on {server.Address} (namespace 'default', state {storage})").ConfigureAwait(false);
+        try
+        {
+            await Task.Delay(Timeout.Infinite, cancellationToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            // Stopping is the normal way out.
+        }
     }
 
     /// <summary>Stops serving; long polls end, persisted state stays on disk.</summary>

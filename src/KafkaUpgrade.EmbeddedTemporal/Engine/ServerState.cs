@@ -9,6 +9,7 @@ internal sealed class ServerState(IRunStore store)
     private readonly Dictionary<string, WorkflowRun> runs = new(StringComparer.Ordinal);
     private readonly Dictionary<string, WorkflowRun> latestByWorkflowId = new(StringComparer.Ordinal);
     private readonly HashSet<WorkflowRun> dirty = [];
+    private bool namespacesChanged;
 
     public object Gate { get; } = new();
     public ChangeSignal Changes { get; } = new();
@@ -50,20 +51,24 @@ internal sealed class ServerState(IRunStore store)
         return run;
     }
 
+    /// <summary>Marks the namespaces (or their search attributes) changed, so they are persisted.</summary>
+    public void NamespacesChanged() => namespacesChanged = true;
+
     /// <summary>Marks a run changed: persisted and long polls woken when the operation ends.</summary>
     public void Touch(WorkflowRun run) => dirty.Add(run);
 
     /// <summary>Ends a mutating operation (call under the lock): persist what changed and wake waiters.</summary>
     public void Commit()
     {
-        if (dirty.Count > 0)
+        if (dirty.Count > 0 || namespacesChanged)
         {
             foreach (var run in dirty)
             {
                 EnqueueReadyTasks(run);
             }
 
-            store.Save(dirty);
+            store.Save(dirty, Namespaces);
+            namespacesChanged = false;
             dirty.Clear();
         }
 

@@ -48,6 +48,7 @@ internal sealed class NamespaceHandlers(ServerState state)
             }
 
             state.Namespaces.Register(req.Namespace, req.Description);
+            state.NamespacesChanged();
             return new RegisterNamespaceResponse();
         }));
         r.Add<ListNamespacesRequest, ListNamespacesResponse>(ServiceNames.Workflow, "ListNamespaces", _ => state.Locked(() =>

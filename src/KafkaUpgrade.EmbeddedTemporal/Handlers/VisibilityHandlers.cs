@@ -26,6 +26,7 @@ internal sealed class VisibilityHandlers(ServerState state)
             {
                 ns.SearchAttributes[name] = type;
             }
+            state.NamespacesChanged();
 
             return new AddSearchAttributesResponse();
         }));

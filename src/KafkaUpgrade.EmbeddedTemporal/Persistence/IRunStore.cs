@@ -5,6 +5,6 @@ namespace KafkaUpgrade.EmbeddedTemporal.Persistence;
 /// <summary>Where runs are kept beyond memory.</summary>
 internal interface IRunStore : IDisposable
 {
-    /// <summary>Persists the given runs' current state (called under the state lock).</summary>
-    void Save(IReadOnlyCollection<WorkflowRun> runs);
+    /// <summary>Persists the given runs' current state and the namespaces (called under the state lock).</summary>
+    void Save(IReadOnlyCollection<WorkflowRun> runs, NamespaceRegistry namespaces);
 }

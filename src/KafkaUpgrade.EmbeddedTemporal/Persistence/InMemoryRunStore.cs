@@ -5,7 +5,7 @@ namespace KafkaUpgrade.EmbeddedTemporal.Persistence;
 /// <summary>No persistence: the state lives only in memory.</summary>
 internal sealed class InMemoryRunStore : IRunStore
 {
-    public void Save(IReadOnlyCollection<WorkflowRun> runs)
+    public void Save(IReadOnlyCollection<WorkflowRun> runs, NamespaceRegistry namespaces)
     {
     }
 
