@@ -80,6 +80,13 @@ internal sealed class RunLifecycle(ServerState state)
         run.CloseTime = Clock.Now;
         run.Task = WorkflowTaskStage.None;
         run.Buffered.Clear();
+        foreach (var queryId in run.HeldQueries)
+        {
+            // A closed workflow still answers queries from its full history.
+            state.Queues.AddWorkflowTask(run.Namespace, run.TaskQueue, new QueuedTask(run.RunId, 0, 0, queryId));
+        }
+
+        run.HeldQueries.Clear();
         run.Activities.Clear();
         run.Timers.Clear();
         foreach (var update in run.Updates.Values.Where(u => u.Outcome is null))

@@ -42,6 +42,12 @@ internal sealed class WorkflowRun
     public Dictionary<long, PendingChild> Children { get; } = [];
     public Dictionary<string, UpdateState> Updates { get; } = [];
 
+    /// <summary>
+    /// Queries that arrived while a workflow task was scheduled or running. Temporal answers queries consistently:
+    /// a query sees every event written before it arrived, so it waits until that task completes.
+    /// </summary>
+    public List<string> HeldQueries { get; } = [];
+
     public bool IsOpen => Status == WorkflowExecutionStatus.Running;
 
     public long LastEventId => History.Count;

@@ -128,6 +128,7 @@ internal sealed class WorkflowTasks(ServerState state, CommandApplier applier)
         state.Touch(run);
         if (!run.IsOpen)
         {
+            ReleaseHeldQueries(run);
             return;
         }
 
@@ -138,6 +139,21 @@ internal sealed class WorkflowTasks(ServerState state, CommandApplier applier)
         {
             run.ScheduleWorkflowTask();
         }
+        else
+        {
+            ReleaseHeldQueries(run);
+        }
+    }
+
+    /// <summary>Hands queries that waited for the workflow to catch up to the workers, now that no task is pending.</summary>
+    private void ReleaseHeldQueries(WorkflowRun run)
+    {
+        foreach (var queryId in run.HeldQueries)
+        {
+            state.Queues.AddWorkflowTask(run.Namespace, run.TaskQueue, new QueuedTask(run.RunId, 0, 0, queryId));
+        }
+
+        run.HeldQueries.Clear();
     }
 
     public void Fail(RespondWorkflowTaskFailedRequest request)

@@ -91,7 +91,15 @@ internal sealed class QueryUpdateHandlers(ServerState state, UpdateProtocol upda
 
             var q = new QueryState { QueryId = Guid.NewGuid().ToString(), RunId = run.RunId, Query = req.Query };
             state.Queries[q.QueryId] = q;
-            state.Queues.AddWorkflowTask(run.Namespace, run.TaskQueue, new QueuedTask(run.RunId, 0, 0, q.QueryId));
+            if (run.IsOpen && run.Task != WorkflowTaskStage.None)
+            {
+                run.HeldQueries.Add(q.QueryId);
+            }
+            else
+            {
+                state.Queues.AddWorkflowTask(run.Namespace, run.TaskQueue, new QueuedTask(run.RunId, 0, 0, q.QueryId));
+            }
+
             return q;
         });
         RespondQueryTaskCompletedRequest answer;
