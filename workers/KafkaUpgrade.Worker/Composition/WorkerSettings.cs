@@ -15,7 +15,7 @@ public sealed class TemporalSettings
 
 /// <summary>
 /// One cluster the worker can operate on (section <c>Clusters</c>). Today every cluster is bound to the
-/// simulator adapter, loaded from a snapshot; the real Kafka adapter will add its own binding. Credentials never
+/// simulator (in this process or served by another); the real Kafka adapter will add its own binding. Credentials never
 /// go in workflow inputs: they belong here, resolved by cluster id.
 /// </summary>
 public sealed class ClusterSettings
@@ -23,8 +23,11 @@ public sealed class ClusterSettings
     /// <summary>Cluster id workflows name.</summary>
     public string Id { get; set; } = string.Empty;
 
-    /// <summary>Adapter: <c>simulator</c>.</summary>
+    /// <summary>Adapter: <c>simulator</c> (in-process) or <c>remote-simulator</c> (served by another process at <see cref="Url"/>).</summary>
     public string Adapter { get; set; } = "simulator";
+
+    /// <summary>Remote simulator: base URL of its ports, e.g. <c>http://127.0.0.1:5005/</c>.</summary>
+    public string Url { get; set; } = string.Empty;
 
     /// <summary>Simulator: snapshot file to load.</summary>
     public string Snapshot { get; set; } = string.Empty;
