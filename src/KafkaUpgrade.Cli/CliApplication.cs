@@ -35,7 +35,20 @@ public static class CliApplication
     {
         var root = new RootCommand(
             "kafka-upgrade: plan, rehearse, run and steer zero-downtime Apache Kafka upgrades as Temporal workflows.");
+        root.Subcommands.Add(DemoCommand.Create(output, error));
         root.Subcommands.Add(PlanCommand.Create(output, error));
+        root.Subcommands.Add(RehearseCommand.Create(output, error));
+        root.Subcommands.Add(StartCommand.Create(output, error));
+        root.Subcommands.Add(StatusCommand.Create(output, error));
+        root.Subcommands.Add(WatchCommand.Create(output, error));
+        root.Subcommands.Add(ListCommand.Create(output, error));
+        foreach (var steer in SteerCommands.Create(output, error))
+        {
+            root.Subcommands.Add(steer);
+        }
+
+        root.Subcommands.Add(ServerCommand.Create(output, error));
+        root.Subcommands.Add(WorkerCommand.Create(output, error));
         root.Subcommands.Add(SnapshotCommand.Create(output, error));
         return root;
     }

@@ -1,12 +1,14 @@
+using KafkaUpgrade.Client;
 using KafkaUpgrade.Core.Planning;
 using KafkaUpgrade.Core.Planning.Paths;
 using KafkaUpgrade.Core.Snapshots;
 using KafkaUpgrade.Core.Validation;
 using KafkaUpgrade.Core.Versions;
+using Temporalio.Exceptions;
 
 namespace KafkaUpgrade.Cli;
 
-/// <summary>Turns the domain's refusals into one clear line on stderr and an exit code; anything else is a bug and says so.</summary>
+/// <summary>Turns refusals into one clear line on stderr and an exit code; anything else is a bug and says so.</summary>
 internal static class CliErrors
 {
     public static int Guard(TextWriter error, Func<int> action)
@@ -15,10 +17,10 @@ internal static class CliErrors
         {
             return action();
         }
-        catch (Exception ex) when (IsBadInput(ex))
+        catch (Exception ex) when (ExitCodeFor(ex) is { } code)
         {
             error.WriteLine($"error: {ex.Message}");
-            return ExitCodes.BadInput;
+            return code;
         }
     }
 
@@ -28,13 +30,26 @@ internal static class CliErrors
         {
             return await action().ConfigureAwait(false);
         }
-        catch (Exception ex) when (IsBadInput(ex))
+        catch (Exception ex) when (ExitCodeFor(ex) is { } code)
         {
-            await error.WriteLineAsync($"error: {ex.Message}").ConfigureAwait(false);
-            return ExitCodes.BadInput;
+            await error.WriteLineAsync($"error: {Describe(ex)}").ConfigureAwait(false);
+            return code;
         }
     }
 
-    private static bool IsBadInput(Exception ex) => ex is BadInputException or SnapshotFormatException or FileNotFoundException
-        or ClusterValidationException or UpgradePathException or PlanningException or UnknownVersionException;
+    private static string Describe(Exception ex) => ex switch
+    {
+        WorkflowUpdateFailedException { InnerException: { } inner } => $"refused: {inner.Message}",
+        _ => ex.Message,
+    };
+
+    private static int? ExitCodeFor(Exception ex) => ex switch
+    {
+        TemporalUnreachableException => ExitCodes.Unreachable,
+        BadInputException or SnapshotFormatException or FileNotFoundException or DirectoryNotFoundException
+            or ClusterValidationException or UpgradePathException or PlanningException or UnknownVersionException
+            or InvalidOperationInputException or OperationAlreadyRunningException or OperationNotFoundException
+            or WorkflowUpdateFailedException => ExitCodes.BadInput,
+        _ => null,
+    };
 }

@@ -24,20 +24,16 @@ public static class WorkerHost
 
     /// <summary>Runs a worker until stopped; returns the process exit code.</summary>
     /// <param name="args">Command-line configuration (<c>--Temporal:Address=host:port</c>, <c>--Clusters:0:Id=...</c>).</param>
-    /// <param name="overrides">Configuration keys set by the caller (the CLI's options), applied last.</param>
+    /// <param name="temporalOverride">Where Temporal is, set by the caller (the CLI's options), instead of configuration.</param>
+    /// <param name="clustersOverride">The clusters, set by the caller, instead of configuration's <c>Clusters</c>.</param>
     /// <param name="cancellationToken">Stops the worker gracefully.</param>
-    public static async Task<int> RunAsync(string[] args, IReadOnlyDictionary<string, string?>? overrides = null, CancellationToken cancellationToken = default)
+    public static async Task<int> RunAsync(string[] args, TemporalSettings? temporalOverride = null, IReadOnlyList<ClusterSettings>? clustersOverride = null, CancellationToken cancellationToken = default)
     {
         Log.Logger = new LoggerConfiguration().WriteTo.Console(formatProvider: System.Globalization.CultureInfo.InvariantCulture).CreateLogger();
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { Args = args, ContentRootPath = AppContext.BaseDirectory });
-        if (overrides is not null)
-        {
-            builder.Configuration.AddInMemoryCollection(overrides);
-        }
-
         builder.Services.AddSerilog();
-        var temporal = builder.Configuration.GetSection("Temporal").Get<TemporalSettings>() ?? new TemporalSettings();
-        var clusters = builder.Configuration.GetSection("Clusters").Get<List<ClusterSettings>>() ?? [];
+        var temporal = temporalOverride ?? builder.Configuration.GetSection("Temporal").Get<TemporalSettings>() ?? new TemporalSettings();
+        var clusters = clustersOverride ?? builder.Configuration.GetSection("Clusters").Get<List<ClusterSettings>>() ?? [];
         ClusterBindings bindings;
         try
         {

@@ -1,0 +1,29 @@
+using KafkaUpgrade.Core.Model;
+using KafkaUpgrade.Core.Planning.Upgrade;
+
+namespace KafkaUpgrade.Cli.Rehearsal;
+
+/// <summary>What to rehearse and how: the cluster, the target, the pace of simulated time, and chaos.</summary>
+/// <param name="Cluster">The cluster as it is now (a snapshot); the rehearsal runs on a simulated copy.</param>
+/// <param name="Target">Target version.</param>
+/// <param name="Strategy">Node replacement or rolling upgrade.</param>
+/// <param name="Speed">Simulated seconds per real second.</param>
+/// <param name="WriteBytesPerSecondPerPartition">Producer traffic (acks=all) on every partition.</param>
+/// <param name="ThrottleBytesPerSecond">Replication throttle per broker while moving data.</param>
+/// <param name="ReplacementBatchSize">Node replacement: most old brokers drained at once.</param>
+/// <param name="RestartBatchSize">Rolling restarts: brokers restarted together.</param>
+/// <param name="Chaos">Run the worker as a child process and SIGKILL it during the run.</param>
+/// <param name="MinimumKills">With chaos: kill the worker at least this many times.</param>
+/// <param name="Seed">Seed of the simulator and of the chaos schedule.</param>
+public sealed record RehearsalSettings(
+    ClusterState Cluster,
+    KafkaVersion Target,
+    UpgradeStrategy Strategy = UpgradeStrategy.NodeReplacement,
+    double Speed = 2000,
+    double WriteBytesPerSecondPerPartition = 100_000,
+    long ThrottleBytesPerSecond = 500L << 20,
+    int ReplacementBatchSize = 6,
+    int RestartBatchSize = 1,
+    bool Chaos = false,
+    int MinimumKills = 3,
+    int Seed = 7);

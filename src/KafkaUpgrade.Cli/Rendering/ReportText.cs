@@ -1,0 +1,37 @@
+using System.Globalization;
+using KafkaUpgrade.Cli.Rehearsal;
+
+namespace KafkaUpgrade.Cli.Rendering;
+
+/// <summary>A rehearsal's or the demo's report as text.</summary>
+internal static class ReportText
+{
+    public static void Write(RehearsalReport r, TextWriter output)
+    {
+        output.WriteLine();
+        output.WriteLine($"Result: {r.Status.ToUpperInvariant()} - {r.Summary}");
+        output.WriteLine($"  cluster {r.ClusterId}: Kafka {r.FromVersion} ({r.InitialMetadataMode}) -> {r.ToVersion} ({r.FinalMetadataMode}{(r.FinalMetadataVersion is null ? string.Empty : $", {r.FinalMetadataVersion}")}), {r.Brokers} brokers running");
+        if (r.Hops.Count > 0)
+        {
+            output.WriteLine($"  hops: {string.Join(" | ", r.Hops)}");
+        }
+
+        output.WriteLine($"  moved {r.PartitionsMoved} partition(s), {Format.Bytes(r.BytesMoved)}; replication throttle {(r.ThrottleCleared ? "cleared" : "LEFT BEHIND")}");
+        output.WriteLine($"  writes acknowledged {r.AckedWrites:N0}, lost {r.LostAckedWrites}; minISR violations {r.MinIsrViolations}; unsafe removals {r.UnsafeRemovals}");
+        output.WriteLine(r.PartitionsUnavailable == 0
+            ? "  every partition stayed writable (acks=all) throughout"
+            : string.Create(CultureInfo.InvariantCulture, $"  {r.PartitionsUnavailable} partition(s) were unwritable for a while (longest {r.MaxPartitionUnavailableSeconds:0.#} s simulated: {string.Join(", ", r.LongestUnavailable.Take(3).Select(p => $"{p.Partition} {p.Seconds:0.#} s"))}); replication factor 1 partitions cannot avoid this during a restart"));
+        foreach (var e in r.SafetyEvents)
+        {
+            output.WriteLine($"  safety: {e}");
+        }
+
+        if (r.WorkerKills > 0)
+        {
+            output.WriteLine($"  worker processes killed with SIGKILL: {r.WorkerKills}; each time a new one took over where the upgrade was");
+        }
+
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  took {Format.Duration(TimeSpan.FromSeconds(r.SimulatedSeconds))} of simulated time in {r.WallSeconds:0.0} s real time"));
+        output.WriteLine("  approval gates (rollback boundaries) were approved automatically in this run; a real run waits for 'kafka-upgrade approve'");
+    }
+}
