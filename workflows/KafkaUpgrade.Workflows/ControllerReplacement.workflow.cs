@@ -59,10 +59,9 @@ public sealed class ControllerReplacementWorkflow
     {
         ArgumentNullException.ThrowIfNull(command);
         _controls.Apply(command);
-        if (command.Kind != OperatorCommandKind.Abort)
-        {
-            _finishing.Apply(command);
-        }
+
+        // An abort ends a pause for the change being finished too, so "abort" never leaves it half done and paused.
+        _finishing.Apply(command.Kind == OperatorCommandKind.Abort ? new OperatorCommand(OperatorCommandKind.Resume) : command);
 
         _progress.Controls(_controls);
         await _progress.FlushAsync();

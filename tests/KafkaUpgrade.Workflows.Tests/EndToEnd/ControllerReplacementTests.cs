@@ -85,6 +85,95 @@ public class ControllerReplacementTests(TemporalFixture temporal, Xunit.Abstract
     }
 
     [Fact]
+    public async Task Pause_then_abort_stops_after_the_membership_change_in_flight_with_as_many_voters_as_before()
+    {
+        await using var harness = new UpgradeHarness(temporal.Client, speed: 300, sample: KRaftSample);
+        var input = new ControllerReplacementInput(harness.ClusterId, "4.1", Timing: Fast);
+        var handle = await temporal.Client.StartWorkflowAsync(
+            (ControllerReplacementWorkflow wf) => wf.RunAsync(input),
+            new WorkflowOptions($"controller-replacement-{harness.ClusterId}", harness.TaskQueue) { ExecutionTimeout = TimeSpan.FromMinutes(3) });
+        var resultTask = handle.GetResultAsync();
+        var watch = new QuorumWatch(harness.Simulator, OldControllers);
+        while (watch.LeftOrder.Count == 0 && !resultTask.IsCompleted)
+        {
+            watch.Sample();
+            await Task.WhenAny(resultTask, Task.Delay(2));
+        }
+
+        await handle.SignalAsync(wf => wf.PauseAsync("change freeze"));
+        var paused = await handle.QueryAsync(wf => wf.Progress);
+        Assert.True(paused.Paused);
+        Assert.Equal("paused: change freeze", paused.WaitingFor);
+        await handle.SignalAsync(wf => wf.AbortAsync("rehearsal over"));
+        while (!resultTask.IsCompleted)
+        {
+            watch.Sample();
+            await Task.WhenAny(resultTask, Task.Delay(2));
+        }
+
+        var result = await resultTask;
+        watch.Sample();
+        output.WriteLine($"{result.Summary}; old voters left in order {string.Join(",", watch.LeftOrder)}");
+
+        Assert.Equal(OperationOutcome.Aborted, result.Outcome);
+        Assert.Contains("rehearsal over", result.Summary, StringComparison.Ordinal);
+        var state = harness.Simulator.Snapshot();
+        var quorum = state.Quorum!;
+        Assert.Equal(3, quorum.Voters.Count);
+        Assert.True(quorum.HasLeader);
+        Assert.All(quorum.Voters, v => Assert.Equal(NodeState.Running, state.FindNode(v.NodeId)!.State));
+        Assert.Equal(result.NodesDone, OldControllers.Count(id => quorum.Voters.All(v => v.NodeId != id)));
+        Assert.InRange(result.NodesDone, 1, 2);
+        Assert.Contains(3000, quorum.Voters.Select(v => v.NodeId));
+
+        // Nothing left half done: every controller is a voter or gone (no unused new controller kept running).
+        Assert.All(state.Nodes.Where(n => n.IsController && n.State != NodeState.Decommissioned), n => Assert.Contains(n.Id, quorum.Voters.Select(v => v.NodeId)));
+        Assert.All(watch.VoterCounts, count => Assert.InRange(count, 3, 4));
+        Assert.Empty(watch.MajorityLost);
+        var stats = harness.Simulator.Statistics;
+        Assert.Equal(0, stats.LostAckedWrites);
+        Assert.Equal(0, stats.UnsafeRemovals);
+    }
+
+    [Fact]
+    public async Task A_cluster_upgrade_by_node_replacement_on_a_dynamic_quorum_replaces_the_controllers_too()
+    {
+        var provisioner = (RecordingProvisioner?)null;
+        await using var harness = new UpgradeHarness(temporal.Client, speed: 2000, sample: KRaftSample, wrapProvisioner: p => provisioner = new RecordingProvisioner(p));
+        var input = new ClusterUpgradeInput(harness.ClusterId, "4.1", Timing: Fast, PreApproved: true, ThrottleBytesPerSecond: 500L << 20);
+        var handle = await temporal.Client.StartWorkflowAsync(
+            (ClusterUpgradeWorkflow wf) => wf.RunAsync(input),
+            new WorkflowOptions(Support.WorkflowIds.ForCluster(harness.ClusterId), harness.TaskQueue) { ExecutionTimeout = TimeSpan.FromMinutes(5) });
+        var resultTask = handle.GetResultAsync();
+        var watch = new QuorumWatch(harness.Simulator, OldControllers);
+        while (!resultTask.IsCompleted)
+        {
+            watch.Sample();
+            await Task.WhenAny(resultTask, Task.Delay(5));
+        }
+
+        var result = await resultTask;
+        output.WriteLine($"{result.Summary}; old voters left in order {string.Join(",", watch.LeftOrder)}");
+
+        Assert.Equal(OperationOutcome.Completed, result.Outcome);
+        var state = harness.Simulator.Snapshot();
+        Assert.All(state.Nodes.Where(n => n.State != NodeState.Decommissioned), n => Assert.Equal(new KafkaVersion(4, 1), n.Version.Line));
+        Assert.All(OldControllers, id => Assert.Equal(NodeState.Decommissioned, state.FindNode(id)!.State));
+        Assert.Equal(3, state.Quorum!.Voters.Count);
+        Assert.Equal(6, state.Brokers.Count(b => b.State == NodeState.Running));
+        Assert.Equal(3000, watch.LeftOrder[^1]);
+        Assert.All(watch.VoterCounts, count => Assert.InRange(count, 3, 4));
+        Assert.Empty(watch.MajorityLost);
+        Assert.NotNull(provisioner);
+        Assert.Empty(provisioner.Restarts);
+        var stats = harness.Simulator.Statistics;
+        Assert.Equal(0, stats.LostAckedWrites);
+        Assert.Equal(0, harness.Simulator.CountLostAckedWrites());
+        Assert.Equal(0, stats.MinIsrViolations);
+        Assert.Equal(0, stats.UnsafeRemovals);
+    }
+
+    [Fact]
     public async Task A_static_quorum_is_refused_naming_kraft_version_and_nothing_changes()
     {
         var provisioner = (RecordingProvisioner?)null;
