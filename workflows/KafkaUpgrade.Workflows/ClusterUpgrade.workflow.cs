@@ -202,7 +202,18 @@ public sealed class ClusterUpgradeWorkflow
                 var summary = await Workflow.ExecuteActivityAsync((ClusterActivities a) => a.DescribeClusterAsync(input.ClusterId), ActivityDefaults.Call("describe cluster"));
                 var controllers = summary.Nodes.Where(n => n.IsController && n.State != NodeState.Decommissioned).Select(n => n.Id).ToList();
                 var change = new NodeChange(Version: hop.ToVersion.ToString());
-                if (controllers.Count > 0)
+                if (controllers.Count > 0 && UsesControllerReplacement(input, summary, controllers) && Workflow.Patched("controller-replacement"))
+                {
+                    // Dynamic quorum (KIP-853): new controllers join and old ones leave, no voter restarts. Behind a
+                    // patch so histories recorded before it replay with the in-place roll they ran.
+                    var replacementInput = new ControllerReplacementInput(input.ClusterId, hop.ToVersion.ToString(), null, timing, parent);
+                    var controllerReplacement = await ChildAsync(id + "-controllers", (ControllerReplacementWorkflow wf) => wf.RunAsync(replacementInput));
+                    if (controllerReplacement.Outcome == OperationOutcome.Aborted)
+                    {
+                        return controllerReplacement;
+                    }
+                }
+                else if (controllers.Count > 0)
                 {
                     var controllerInput = new RollingUpgradeInput(input.ClusterId, change, controllers, 1, timing, parent);
                     var controllerRoll = await ChildAsync(id + "-controllers", (RollingUpgradeWorkflow wf) => wf.RunAsync(controllerInput));
@@ -233,6 +244,17 @@ public sealed class ClusterUpgradeWorkflow
                 return await ChildAsync(id, (FinalizeMetadataWorkflow wf) => wf.RunAsync(finalize));
         }
     }
+
+    /// <summary>
+    /// Node replacement on a KRaft cluster whose quorum is dynamic (<c>kraft.version</c> 1) and whose controllers are
+    /// dedicated: replace the controllers too. A static quorum, or combined nodes (their partitions would have to
+    /// move), keep the in-place controller roll.
+    /// </summary>
+    private static bool UsesControllerReplacement(ClusterUpgradeInput input, ClusterSummary summary, List<int> controllers) =>
+        input.Strategy == UpgradeStrategy.NodeReplacement
+        && summary.Mode == MetadataMode.KRaft
+        && summary.Features.KraftVersion == 1
+        && summary.Nodes.Where(n => controllers.Contains(n.Id)).All(n => !n.IsBroker);
 
     private async Task<OperationResult> ChildAsync<TWorkflow>(string id, System.Linq.Expressions.Expression<Func<TWorkflow, Task<OperationResult>>> run)
     {

@@ -85,7 +85,10 @@ internal static class Features
             throw new KafkaApiException(KafkaError.InvalidUpdateVersion, "Unable to modify metadata.version while a ZK migration is in progress.");
         }
 
-        foreach (var node in cluster.Nodes.Values.Where(n => n.KRaftRegistered))
+        // Kafka checks every registered broker (fenced included) and the controllers of the current voter set
+        // ("controller N has not registered, and may not support this feature"): a controller removed with
+        // RemoveRaftVoter (KIP-853) no longer counts, even while it still runs as an observer.
+        foreach (var node in cluster.Nodes.Values.Where(n => n.KRaftRegistered && (n.IsBroker || cluster.Quorum?.IsVoter(n.Id) == true)))
         {
             var release = cluster.Catalog.Get(node.Config.Version);
             var supported = update.Feature == MetadataVersion

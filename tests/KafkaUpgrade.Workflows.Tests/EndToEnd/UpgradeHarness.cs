@@ -18,14 +18,28 @@ internal sealed class UpgradeHarness : IAsyncDisposable
     private readonly Task _run;
     private readonly CancellationTokenSource _stop = new();
 
-    public UpgradeHarness(ITemporalClient client, double speed = 1000, double writeBytesPerSecond = 100_000)
+    /// <param name="client">Temporal client.</param>
+    /// <param name="speed">Simulated seconds per real second.</param>
+    /// <param name="writeBytesPerSecond">Producer traffic.</param>
+    /// <param name="sample">Snapshot file under samples/.</param>
+    /// <param name="adjust">Changes the loaded snapshot before the simulator starts (e.g. a static quorum).</param>
+    /// <param name="wrapProvisioner">Wraps the provisioner the worker uses (e.g. to record restarts).</param>
+    public UpgradeHarness(
+        ITemporalClient client,
+        double speed = 1000,
+        double writeBytesPerSecond = 100_000,
+        string sample = "small-zk-3.8.json",
+        Func<Core.Model.ClusterState, Core.Model.ClusterState>? adjust = null,
+        Func<Core.Ports.INodeProvisioner, Core.Ports.INodeProvisioner>? wrapProvisioner = null)
     {
         ClusterId = $"small-{Guid.NewGuid():N}"[..18];
         TaskQueue = $"e2e-{ClusterId}";
-        var snapshot = Core.Snapshots.ClusterSnapshotSerializer.ReadFile(Path.Combine(AppContext.BaseDirectory, "samples", "small-zk-3.8.json"));
-        Simulator = KafkaSimulator.Load(snapshot with { ClusterId = ClusterId }, new SimulationOptions { Seed = 7 });
+        var snapshot = Core.Snapshots.ClusterSnapshotSerializer.ReadFile(Path.Combine(AppContext.BaseDirectory, "samples", sample));
+        snapshot = (adjust ?? (s => s))(snapshot with { ClusterId = ClusterId });
+        Simulator = KafkaSimulator.Load(snapshot, new SimulationOptions { Seed = 7 });
         Simulator.StartTraffic(new TrafficSpec(writeBytesPerSecond));
-        var registry = new StaticClusterRegistry(new Dictionary<string, ClusterConnection> { [ClusterId] = new(Simulator.Admin, Simulator.Provisioner) });
+        var provisioner = (wrapProvisioner ?? (p => p))(Simulator.Provisioner);
+        var registry = new StaticClusterRegistry(new Dictionary<string, ClusterConnection> { [ClusterId] = new(Simulator.Admin, provisioner) });
         _driver = new SimulationDriver(Simulator, speed);
         _worker = new TemporalWorker(client, new TemporalWorkerOptions(TaskQueue).AddKafkaUpgrade(registry));
         _run = _worker.ExecuteAsync(_stop.Token);

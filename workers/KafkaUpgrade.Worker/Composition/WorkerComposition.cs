@@ -21,6 +21,7 @@ public static class WorkerComposition
         typeof(RollingUpgradeWorkflow),
         typeof(KRaftMigrationWorkflow),
         typeof(FinalizeMetadataWorkflow),
+        typeof(ControllerReplacementWorkflow),
     ];
 
     /// <summary>Adds every workflow and every activity (bound to <paramref name="clusters"/>) to <paramref name="options"/>.</summary>

@@ -102,3 +102,20 @@ public sealed record KRaftMigrationInput(
 /// <param name="Timing">Poll interval.</param>
 /// <param name="ParentWorkflowId">The operation that started it, or null.</param>
 public sealed record FinalizeInput(string ClusterId, int Level, bool PreApproved = false, StepTiming? Timing = null, string? ParentWorkflowId = null);
+
+/// <summary>
+/// Input of <c>ControllerReplacement</c>: replace KRaft controllers one at a time by new controllers on the target
+/// version through KIP-853 membership changes (AddRaftVoter, RemoveRaftVoter), without restarting any voter.
+/// Needs a dynamic quorum (<c>kraft.version</c> 1, formatted with <c>--standalone</c> or <c>--initial-controllers</c>).
+/// </summary>
+/// <param name="ClusterId">Cluster (KRaft mode, <c>kraft.version</c> 1).</param>
+/// <param name="TargetVersion">Version of the new controllers, e.g. <c>4.1</c> (3.9 or later: KIP-853).</param>
+/// <param name="ControllerIds">Voters to replace (null: every voter not on the target version); the active controller always goes last.</param>
+/// <param name="Timing">Poll interval and stall reporting.</param>
+/// <param name="ParentWorkflowId">The operation that started it (receives status), or null.</param>
+public sealed record ControllerReplacementInput(
+    string ClusterId,
+    string TargetVersion,
+    IReadOnlyList<int>? ControllerIds = null,
+    StepTiming? Timing = null,
+    string? ParentWorkflowId = null);
