@@ -40,7 +40,7 @@ internal static class DemoCommand
 
             var cluster = ClusterSnapshotSerializer.ReadFile(Path.Combine(AppContext.BaseDirectory, "samples", "small-zk-3.8.json"));
             var newest = VersionCatalog.Default.Releases.Where(r => r.Version.Major == 4).Max(r => r.Version);
-            var settings = new RehearsalSettings(cluster, newest, Speed: pace, Chaos: parse.GetValue(chaos));
+            var settings = new RehearsalSettings(cluster, newest, Speed: pace, Chaos: parse.GetValue(chaos), TickMs: 2000);
             if (!parse.GetValue(json))
             {
                 await output.WriteLineAsync($"Demo: {cluster.ClusterId} (Kafka 3.8, ZooKeeper, {cluster.Brokers.Count()} brokers, {cluster.PartitionCount} partitions, producers on every partition) -> Kafka {newest} in KRaft mode{(settings.Chaos ? ", killing the worker process along the way" : string.Empty)}.").ConfigureAwait(false);

@@ -35,7 +35,7 @@ internal static class RehearsalRunner
         await server.StartAsync(cancellationToken).ConfigureAwait(false);
         var temporal = await TemporalClient.ConnectAsync(new TemporalClientConnectOptions(server.Address)).ConfigureAwait(false);
 
-        var simulator = KafkaSimulator.Load(cluster, new SimulationOptions { Seed = settings.Seed });
+        var simulator = KafkaSimulator.Load(cluster, new SimulationOptions { Seed = settings.Seed, Tick = TimeSpan.FromMilliseconds(settings.TickMs) });
         simulator.StartTraffic(new TrafficSpec(settings.WriteBytesPerSecondPerPartition));
         await using var driver = new SimulationDriver(simulator, settings.Speed);
 

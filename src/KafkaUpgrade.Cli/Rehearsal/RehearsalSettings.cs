@@ -15,6 +15,8 @@ namespace KafkaUpgrade.Cli.Rehearsal;
 /// <param name="Chaos">Run the worker as a child process and SIGKILL it during the run.</param>
 /// <param name="MinimumKills">With chaos: kill the worker at least this many times.</param>
 /// <param name="Seed">Seed of the simulator and of the chaos schedule.</param>
+/// <param name="TickMs">Simulator resolution: every partition is visited once per tick, so a coarser tick runs faster
+/// (the timeouts the orchestrator can observe are seconds to tens of seconds, longer than a tick of 1-2 s).</param>
 public sealed record RehearsalSettings(
     ClusterState Cluster,
     KafkaVersion Target,
@@ -26,4 +28,5 @@ public sealed record RehearsalSettings(
     int RestartBatchSize = 1,
     bool Chaos = false,
     int MinimumKills = 3,
-    int Seed = 7);
+    int Seed = 7,
+    int TickMs = 1000);
