@@ -18,12 +18,17 @@ internal sealed class UpgradeHarness : IAsyncDisposable
     private readonly Task _run;
     private readonly CancellationTokenSource _stop = new();
 
-    public UpgradeHarness(ITemporalClient client, double speed = 1000, double writeBytesPerSecond = 100_000)
+    /// <param name="client">Temporal client.</param>
+    /// <param name="speed">Simulated seconds per real second.</param>
+    /// <param name="writeBytesPerSecond">Producer traffic.</param>
+    /// <param name="prepare">Changes the sample before it loads (e.g. already on 3.9), or null to use it as is.</param>
+    public UpgradeHarness(ITemporalClient client, double speed = 1000, double writeBytesPerSecond = 100_000, Func<Core.Model.ClusterState, Core.Model.ClusterState>? prepare = null)
     {
         ClusterId = $"small-{Guid.NewGuid():N}"[..18];
         TaskQueue = $"e2e-{ClusterId}";
         var snapshot = Core.Snapshots.ClusterSnapshotSerializer.ReadFile(Path.Combine(AppContext.BaseDirectory, "samples", "small-zk-3.8.json"));
-        Simulator = KafkaSimulator.Load(snapshot with { ClusterId = ClusterId }, new SimulationOptions { Seed = 7 });
+        snapshot = snapshot with { ClusterId = ClusterId };
+        Simulator = KafkaSimulator.Load(prepare is null ? snapshot : prepare(snapshot), new SimulationOptions { Seed = 7 });
         Simulator.StartTraffic(new TrafficSpec(writeBytesPerSecond));
         var registry = new StaticClusterRegistry(new Dictionary<string, ClusterConnection> { [ClusterId] = new(Simulator.Admin, Simulator.Provisioner) });
         _driver = new SimulationDriver(Simulator, speed);
