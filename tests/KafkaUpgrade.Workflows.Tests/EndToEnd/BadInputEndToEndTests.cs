@@ -1,4 +1,5 @@
 using KafkaUpgrade.Activities;
+using KafkaUpgrade.Core.Model;
 using KafkaUpgrade.Core.Planning.Upgrade;
 using KafkaUpgrade.Workflows.Contracts;
 using KafkaUpgrade.Workflows.Support;
@@ -29,7 +30,7 @@ public class BadInputEndToEndTests(TemporalFixture temporal)
 
     [Theory]
     [InlineData("2.8", "downgrade")]
-    [InlineData("3.8", "Nothing to do")]
+    [InlineData("3.8.1", "Nothing to do")]
     public async Task An_unsupported_path_fails_before_anything_changes(string target, string expected)
     {
         await using var harness = new UpgradeHarness(temporal.Client);
@@ -66,9 +67,13 @@ public class BadInputEndToEndTests(TemporalFixture temporal)
         Assert.Contains("Raise the throttle or set Force", cause.Message);
         Assert.Equal(before, harness.Simulator.Snapshot().Fingerprint());
 
-        // Forced, it goes ahead (new brokers join and data starts moving); aborted here since it could never finish.
+        // Forced, it goes ahead past the pre-flight checks: new brokers are provisioned and replication is
+        // throttled. Aborted here, since a move under that throttle could never finish.
         var handle = await harness.StartUpgradeAsync(new ClusterUpgradeInput(harness.ClusterId, "3.9", ThrottleBytesPerSecond: 1_000, Timing: E2E.Fast, PreApproved: true, Force: true));
-        await E2E.UntilAsync(() => harness.Simulator.Snapshot().InFlightReassignments.Count > 0, "the forced move to start");
+        var throttle = await E2E.UntilAsync(() => harness.Simulator.Admin.DescribeReplicationThrottleAsync(), t => t is not null, "the forced replacement to throttle replication");
+        Assert.Equal(1_000, throttle!.BytesPerSecond);
+        Assert.True(harness.Simulator.Snapshot().Brokers.Count(b => b.State == NodeState.Running) > 6);
+        Assert.StartsWith("Hop 1/", (await handle.ProgressAsync()).Phase);
         await handle.SignalAsync(wf => wf.AbortAsync("test over"));
         Assert.Equal(OperationOutcome.Aborted, (await handle.GetResultAsync()).Outcome);
         Assert.Null(await harness.Simulator.Admin.DescribeReplicationThrottleAsync());

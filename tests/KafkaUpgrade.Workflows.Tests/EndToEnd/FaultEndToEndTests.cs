@@ -10,7 +10,7 @@ public class FaultEndToEndTests(TemporalFixture temporal)
     [Fact]
     public async Task A_broker_crashing_mid_reassignment_makes_the_move_wait_until_it_is_back()
     {
-        await using var harness = new UpgradeHarness(temporal.Client);
+        await using var harness = new UpgradeHarness(temporal.Client, speed: 2000);
         var input = new ClusterUpgradeInput(harness.ClusterId, "3.9", Timing: E2E.Fast, PreApproved: true, ThrottleBytesPerSecond: 100L << 20);
         var handle = await harness.StartUpgradeAsync(input);
         var moving = await E2E.UntilAsync(
@@ -46,9 +46,9 @@ public class FaultEndToEndTests(TemporalFixture temporal)
     [Fact]
     public async Task A_slow_follower_stalls_the_move_visibly_and_it_continues_once_restored()
     {
-        await using var harness = new UpgradeHarness(temporal.Client);
+        await using var harness = new UpgradeHarness(temporal.Client, speed: 2000);
 
-        // A stall is reported after 1.5 s of workflow time: about 25 simulated minutes here.
+        // A stall is reported after 1.5 s of workflow time: about 50 simulated minutes here.
         var timing = E2E.Fast with { StallAfterMs = 1_500 };
         var input = new ClusterUpgradeInput(harness.ClusterId, "3.9", Timing: timing, PreApproved: true, ThrottleBytesPerSecond: 100L << 20);
         var handle = await harness.StartUpgradeAsync(input);
