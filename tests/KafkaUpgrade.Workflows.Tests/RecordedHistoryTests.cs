@@ -15,13 +15,20 @@ namespace KafkaUpgrade.Workflows.Tests;
 /// </summary>
 public class RecordedHistoryTests
 {
-    private static List<WorkflowHistory> LoadHistories()
+    /// <summary>Every recorded history by file name (without <c>.json</c>).</summary>
+    private static SortedDictionary<string, WorkflowHistory> LoadHistories()
     {
         var folder = Path.Combine(AppContext.BaseDirectory, "Histories");
-        return Directory.GetFiles(folder, "*.json")
-            .Order(StringComparer.Ordinal)
-            .Select(file => WorkflowHistory.FromJson(Path.GetFileNameWithoutExtension(file), File.ReadAllText(file)))
-            .ToList();
+        return new SortedDictionary<string, WorkflowHistory>(
+            Directory.GetFiles(folder, "*.json").ToDictionary(file => Path.GetFileNameWithoutExtension(file), file => WorkflowHistory.FromJson(WorkflowIdOf(file), File.ReadAllText(file))),
+            StringComparer.Ordinal);
+    }
+
+    /// <summary>The recorded run's workflow id (children's ids derive from it), kept beside the history.</summary>
+    private static string WorkflowIdOf(string historyFile)
+    {
+        var idFile = Path.ChangeExtension(historyFile, null) + EndToEnd.HistoryRecorder.WorkflowIdSuffix;
+        return File.Exists(idFile) ? File.ReadAllText(idFile).Trim() : Path.GetFileNameWithoutExtension(historyFile);
     }
 
     [Fact]
@@ -36,7 +43,7 @@ public class RecordedHistoryTests
         }
 
         var replayer = new WorkflowReplayer(options);
-        foreach (var result in await replayer.ReplayWorkflowsAsync(histories, throwOnReplayFailure: false))
+        foreach (var result in await replayer.ReplayWorkflowsAsync(histories.Values, throwOnReplayFailure: false))
         {
             Assert.True(result.ReplayFailure is null, $"{result.History.Id}: {result.ReplayFailure}");
         }
@@ -45,7 +52,7 @@ public class RecordedHistoryTests
     [Fact]
     public async Task An_incompatible_change_to_a_released_workflow_is_detected()
     {
-        var history = LoadHistories().Single(h => h.Id == "rolling-upgrade-hop");
+        var history = LoadHistories()["rolling-upgrade-hop"];
         var replayer = new WorkflowReplayer(new WorkflowReplayerOptions().AddWorkflow<ChangedRollingUpgrade>());
 
         var result = await replayer.ReplayWorkflowAsync(history, throwOnReplayFailure: false);

@@ -8,6 +8,9 @@ namespace KafkaUpgrade.Workflows.Tests.EndToEnd;
 /// </summary>
 internal static class HistoryRecorder
 {
+    /// <summary>Suffix of the file beside each history that holds the recorded run's workflow id.</summary>
+    public const string WorkflowIdSuffix = ".workflow-id";
+
     /// <summary>True when this run should (re-)record histories.</summary>
     public static bool Enabled => Environment.GetEnvironmentVariable("RECORD_HISTORIES") == "1";
 
@@ -39,5 +42,8 @@ internal static class HistoryRecorder
         var history = await client.GetWorkflowHandle(workflowId).FetchHistoryAsync();
         Directory.CreateDirectory(SourceFolder);
         await File.WriteAllTextAsync(Path.Combine(SourceFolder, name + ".json"), history.ToJson());
+
+        // Workflows derive child ids from their own id, which the history does not hold: replay needs it back.
+        await File.WriteAllTextAsync(Path.Combine(SourceFolder, name + WorkflowIdSuffix), workflowId + "\n");
     }
 }
