@@ -87,10 +87,23 @@ public sealed class ReassignmentActivities(IClusterRegistry clusters)
         var state = await clusters.Resolve(request.ClusterId).Admin.DescribeClusterAsync(Token).ConfigureAwait(false);
         var retiring = request.NodeIds.ToHashSet();
         var hosting = state.AllPartitions.Where(p => p.Partition.Replicas.Any(retiring.Contains)).ToList();
+        // A replica being added is out of the ISR until it caught up: that is the move, not a problem.
+        var adding = state.InFlightReassignments.ToDictionary(r => r.Partition, r => r.AddingReplicas);
+        bool IsBeingAdded(string topic, int partition, int replica) =>
+            adding.TryGetValue(new TopicPartition(topic, partition), out var added) && added.Contains(replica);
+
+        // Why a move may not finish: a replica (old or new) that is down holds up every move it takes part in.
+        var down = hosting.SelectMany(p => p.Partition.Replicas).Distinct().Order()
+            .Select(id => state.FindNode(id))
+            .Where(n => n is { IsRunning: false })
+            .Select(n => $"broker {n!.Id} ({n.State})")
+            .ToList();
         return new DrainProgress(
             hosting.Count,
             state.InFlightReassignments.Count,
-            hosting.Sum(p => p.Partition.SizeBytes * p.Partition.Replicas.Count(retiring.Contains)));
+            hosting.Sum(p => p.Partition.SizeBytes * p.Partition.Replicas.Count(retiring.Contains)),
+            hosting.Count(p => p.Partition.Replicas.Any(r => !p.Partition.Isr.Contains(r) && !IsBeingAdded(p.Topic.Name, p.Partition.Partition, r))),
+            down);
     });
 
     /// <summary>Preferred leader election on every partition (after a move or a restart). Returns how many could not be done now.</summary>

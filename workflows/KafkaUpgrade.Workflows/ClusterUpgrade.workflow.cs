@@ -165,7 +165,23 @@ public sealed class ClusterUpgradeWorkflow
         _progress.Controls(_controls);
         if (_child is not null)
         {
-            await Workflow.GetExternalWorkflowHandle(_child).SignalAsync("control", [command]);
+            await ForwardAsync(_child, command);
+        }
+    }
+
+    /// <summary>
+    /// Passes a command to the hop running now. The child may just have finished (the signal then has nobody to
+    /// reach): that is no failure of the operation, whose own controls hold at its next safe point anyway.
+    /// </summary>
+    private static async Task ForwardAsync(string childId, OperatorCommand command)
+    {
+        try
+        {
+            await Workflow.GetExternalWorkflowHandle(childId).SignalAsync("control", [command]);
+        }
+        catch (FailureException)
+        {
+            // The child closed between the command and its delivery.
         }
     }
 
@@ -258,9 +274,22 @@ public sealed class ClusterUpgradeWorkflow
 
     private async Task<OperationResult> ChildAsync<TWorkflow>(string id, System.Linq.Expressions.Expression<Func<TWorkflow, Task<OperationResult>>> run)
     {
-        _child = id;
         _progress.Child(id);
-        var result = await Workflow.ExecuteChildWorkflowAsync(run, new ChildWorkflowOptions { Id = id, StaticSummary = id });
+        var handle = await Workflow.StartChildWorkflowAsync(run, new ChildWorkflowOptions { Id = id, StaticSummary = id });
+
+        // Commands reach a child only once it runs: one that came while it was starting is passed on now, so a
+        // paused or aborted operation never has a hop that carries on by itself.
+        _child = id;
+        if (_controls.AbortRequested)
+        {
+            await ForwardAsync(id, new OperatorCommand(OperatorCommandKind.Abort, _controls.AbortReason));
+        }
+        else if (_controls.Paused)
+        {
+            await ForwardAsync(id, new OperatorCommand(OperatorCommandKind.Pause, _controls.PauseReason));
+        }
+
+        var result = await handle.GetResultAsync();
         _child = null;
         _childAwaitingApproval = null;
         _progress.Child(null);

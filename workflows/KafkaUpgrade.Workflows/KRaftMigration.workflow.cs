@@ -24,6 +24,7 @@ public sealed class KRaftMigrationWorkflow
     private readonly OperatorControls _controls;
     private readonly ProgressState _progress = new();
     private string? _child;
+    private bool _rollingBack;
 
     /// <summary>Sets up controls before any signal is handled.</summary>
     [WorkflowInit]
@@ -44,9 +45,23 @@ public sealed class KRaftMigrationWorkflow
         _controls.Apply(command);
         _progress.Controls(_controls);
         await _progress.FlushAsync();
-        if (_child is not null && command.Kind != OperatorCommandKind.Approve)
+        // A roll back to ZooKeeper must finish: a second abort must not stop it halfway.
+        if (_child is not null && command.Kind != OperatorCommandKind.Approve && !(_rollingBack && command.Kind == OperatorCommandKind.Abort))
         {
-            await Workflow.GetExternalWorkflowHandle(_child).SignalAsync("control", [command]);
+            await ForwardAsync(_child, command);
+        }
+    }
+
+    /// <summary>Passes a command to the roll running now; one that just finished is no failure.</summary>
+    private static async Task ForwardAsync(string childId, OperatorCommand command)
+    {
+        try
+        {
+            await Workflow.GetExternalWorkflowHandle(childId).SignalAsync("control", [command]);
+        }
+        catch (Temporalio.Exceptions.FailureException)
+        {
+            // The roll closed between the command and its delivery.
         }
     }
 
@@ -140,6 +155,7 @@ public sealed class KRaftMigrationWorkflow
         _progress.Phase("Rolling back to ZooKeeper", $"abort requested: {reason}");
         await _progress.FlushAsync();
         var noAbort = new OperatorControls();
+        _rollingBack = true;
         if (brokersInKRaft)
         {
             await RollAsync(input, "back-to-zookeeper", brokers, new NodeChange(ToZooKeeperBroker: true, ZooKeeperMigrationEnabled: true), timing, noAbort);
@@ -158,10 +174,23 @@ public sealed class KRaftMigrationWorkflow
     private async Task<bool> RollAsync(KRaftMigrationInput input, string name, IReadOnlyList<int> nodes, NodeChange change, StepTiming timing, OperatorControls? controls = null)
     {
         var id = $"{Workflow.Info.WorkflowId}/{name}";
-        _child = id;
         _progress.Child(id);
         var rolling = new RollingUpgradeInput(input.ClusterId, change, nodes, input.RestartBatchSize, timing, Workflow.Info.WorkflowId);
-        var result = await Workflow.ExecuteChildWorkflowAsync((RollingUpgradeWorkflow wf) => wf.RunAsync(rolling), new ChildWorkflowOptions { Id = id, StaticSummary = $"roll {name}" });
+        var handle = await Workflow.StartChildWorkflowAsync((RollingUpgradeWorkflow wf) => wf.RunAsync(rolling), new ChildWorkflowOptions { Id = id, StaticSummary = $"roll {name}" });
+
+        // Commands reach a roll only once it runs: one that came while it was starting is passed on now.
+        _child = id;
+        var own = controls ?? _controls;
+        if (own.AbortRequested)
+        {
+            await ForwardAsync(id, new OperatorCommand(OperatorCommandKind.Abort, own.AbortReason));
+        }
+        else if (_controls.Paused)
+        {
+            await ForwardAsync(id, new OperatorCommand(OperatorCommandKind.Pause, _controls.PauseReason));
+        }
+
+        var result = await handle.GetResultAsync();
         _child = null;
         _progress.Child(null);
         return result.Outcome == OperationOutcome.Completed && !(controls ?? _controls).AbortRequested;

@@ -193,9 +193,17 @@ public sealed class NodeReplacementWorkflow
                 }
 
                 var stalled = Workflow.UtcNow - lastProgressAt > TimeSpan.FromMilliseconds(timing.StallAfterMs);
-                return stalled
+                var reason = stalled
                     ? $"move stalled: no progress for {(Workflow.UtcNow - lastProgressAt).TotalSeconds:0}s ({progress.PartitionsOnRetiringNodes} partition(s) still on brokers {string.Join(",", batch)}); the old brokers stay until it completes"
                     : $"{progress.PartitionsOnRetiringNodes} partition(s) still on brokers {string.Join(",", batch)}, {progress.InFlight} move(s) in flight";
+
+                // Say what holds the move up, so an operator sees a crashed or lagging broker rather than a slow count.
+                if (progress.NodesDown is { Count: > 0 } down)
+                {
+                    reason += $"; waiting for {string.Join(", ", down)} to come back";
+                }
+
+                return progress.UnderReplicated > 0 ? $"{reason}; {progress.UnderReplicated} of them under-replicated" : reason;
             },
             _controls,
             _progress,

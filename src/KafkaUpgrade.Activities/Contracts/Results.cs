@@ -39,7 +39,9 @@ public sealed record ReassignmentBatchResult(int PartitionsSubmitted, int Partit
 /// <param name="PartitionsOnRetiringNodes">Partitions that still have a replica on them.</param>
 /// <param name="InFlight">Reassignments in flight.</param>
 /// <param name="BytesOnRetiringNodes">Bytes still on them.</param>
-public sealed record DrainProgress(int PartitionsOnRetiringNodes, int InFlight, long BytesOnRetiringNodes)
+/// <param name="UnderReplicated">Partitions still on them that are under-replicated (a replica down or behind).</param>
+/// <param name="NodesDown">Replicas of those partitions that are not running, e.g. <c>broker 7 (Failed)</c>: the move waits for them.</param>
+public sealed record DrainProgress(int PartitionsOnRetiringNodes, int InFlight, long BytesOnRetiringNodes, int UnderReplicated = 0, IReadOnlyList<string>? NodesDown = null)
 {
     /// <summary>True when the brokers hold nothing and nothing moves.</summary>
     public bool Drained => PartitionsOnRetiringNodes == 0 && InFlight == 0;

@@ -215,7 +215,19 @@ internal sealed class CommandApplier(ServerState state, RunLifecycle lifecycle, 
 
     private static void CancelTimer(WorkflowRun run, CancelTimerCommandAttributes a, long completedId)
     {
-        if (!run.Timers.Remove(a.TimerId, out var timer))
+        long startedEventId;
+        if (run.Timers.Remove(a.TimerId, out var timer))
+        {
+            startedEventId = timer.StartedEventId;
+        }
+        else if (run.Buffered.FindIndex(e => e.EventType == EventType.TimerFired && e.TimerFiredEventAttributes.TimerId == a.TimerId) is var fired and >= 0)
+        {
+            // The timer fired while this task ran: as Temporal does, the cancel wins and the buffered TimerFired is
+            // dropped. Writing it after the cancel would be an event the SDK cannot accept (its timer is cancelled).
+            startedEventId = run.Buffered[fired].TimerFiredEventAttributes.StartedEventId;
+            run.Buffered.RemoveAt(fired);
+        }
+        else
         {
             return;
         }
@@ -226,7 +238,7 @@ internal sealed class CommandApplier(ServerState state, RunLifecycle lifecycle, 
             TimerCanceledEventAttributes = new TimerCanceledEventAttributes
             {
                 TimerId = a.TimerId,
-                StartedEventId = timer.StartedEventId,
+                StartedEventId = startedEventId,
                 WorkflowTaskCompletedEventId = completedId,
             },
         });

@@ -1,4 +1,5 @@
 using KafkaUpgrade.Core.Model;
+using KafkaUpgrade.Core.Planning.Paths;
 using KafkaUpgrade.Core.Planning.Upgrade;
 using KafkaUpgrade.Workflows.Contracts;
 using KafkaUpgrade.Workflows.Support;
@@ -30,6 +31,9 @@ public class ClusterUpgradeTests(TemporalFixture temporal, Xunit.Abstractions.IT
         Assert.Equal(0, harness.Simulator.CountLostAckedWrites());
         Assert.Equal(0, stats.MinIsrViolations);
         Assert.Equal(0, stats.UnsafeRemovals);
+        var id = WorkflowIds.ForCluster(harness.ClusterId);
+        await HistoryRecorder.MaybeRecordAsync(temporal.Client, id, "cluster-upgrade-rolling-39");
+        await HistoryRecorder.MaybeRecordAsync(temporal.Client, WorkflowIds.ForHop(id, 0, nameof(UpgradeHopKind.SoftwareUpgrade)), "rolling-upgrade-hop");
     }
 
     [Fact]

@@ -28,7 +28,9 @@ public sealed class ProgressState
             return;
         }
 
-        var key = $"{Current.Phase}|{Current.Step}|{Current.WaitingFor is null}|{Current.Paused}|{Current.AwaitingApproval}";
+        // The reason's wording without its numbers: a new kind of wait (a broker down, a stall) reaches the parent,
+        // a count ticking down does not, so a long wait still costs the parent little history.
+        var key = $"{Current.Phase}|{Current.Step}|{Shape(Current.WaitingFor)}|{Current.Paused}|{Current.AwaitingApproval}";
         if (key == _lastReported)
         {
             return;
@@ -106,7 +108,10 @@ public sealed class ProgressState
         {
             Paused = controls.Paused,
             AwaitingApproval = controls.AwaitingApproval,
-            WaitingFor = controls.Paused ? $"paused: {controls.PauseReason}" : controls.AwaitingApproval is { } step ? $"waiting for approval of {step}" : Current.WaitingFor,
+            WaitingFor = controls.Paused ? $"paused: {controls.PauseReason}"
+                : controls.AwaitingApproval is { } step ? $"waiting for approval of {step}"
+                : IsControlWait(Current.WaitingFor) ? null
+                : Current.WaitingFor,
         };
         Publish();
     }
@@ -121,6 +126,15 @@ public sealed class ProgressState
         Current = child with { Phase = Current.Phase, CurrentChildWorkflowId = Current.CurrentChildWorkflowId, Step = $"{child.Phase}: {child.Step}" };
         Publish();
     }
+
+    /// <summary>
+    /// True for a wait that only a control caused (a pause, an approval): once resumed or approved it is over, and
+    /// showing it until the next gate check would tell the operator it still waits on them.
+    /// </summary>
+    private static bool IsControlWait(string? waitingFor) =>
+        waitingFor is not null && (waitingFor.StartsWith("paused: ", StringComparison.Ordinal) || waitingFor.StartsWith("waiting for approval of ", StringComparison.Ordinal));
+
+    private static string Shape(string? reason) => reason is null ? "-" : new string(reason.Where(c => !char.IsAsciiDigit(c)).ToArray());
 
     /// <summary>Shows the state in the Temporal UI (workflow details).</summary>
     private void Publish()
