@@ -20,6 +20,9 @@ namespace KafkaUpgrade.Workflows;
 [Workflow("ClusterUpgrade")]
 public sealed class ClusterUpgradeWorkflow
 {
+    /// <summary>Timing of this run (activity timeouts); set when the run starts, before any activity.</summary>
+    private StepTiming? _timing;
+
     private readonly OperatorControls _controls;
     private readonly ProgressState _progress = new();
     private UpgradePlan? _plan;
@@ -106,11 +109,12 @@ public sealed class ClusterUpgradeWorkflow
     {
         InputValidation.ThrowIfInvalid(input);
         var timing = input.Timing ?? new StepTiming();
+        _timing = timing;
         Publish(input, "Preflight");
         _progress.Phase("Preflight", "planning and checking the cluster");
         var options = new UpgradePlanOptions(input.Strategy, input.ReplacementBatchSize, input.RestartBatchSize, input.ThrottleBytesPerSecond);
         var planRequest = new PlanRequest(input.ClusterId, input.TargetVersion, options);
-        _plan = await Workflow.ExecuteActivityAsync((ClusterActivities a) => a.PlanUpgradeAsync(planRequest), ActivityDefaults.Call("plan the upgrade"));
+        _plan = await Workflow.ExecuteActivityAsync((ClusterActivities a) => a.PlanUpgradeAsync(planRequest), ActivityDefaults.Call(_timing, "plan the upgrade"));
         var lagBefore = await PreflightAsync(input, timing);
         if (lagBefore is null)
         {
@@ -153,7 +157,7 @@ public sealed class ClusterUpgradeWorkflow
         Publish(input, "Validating");
         _progress.Phase("Validating", "every node on the target version, metadata mode as planned, consumer lag");
         var summary = await ValidateAsync(input, timing);
-        var lagAfter = await Workflow.ExecuteActivityAsync((ClusterActivities a) => a.MeasureConsumerLagAsync(input.ClusterId), ActivityDefaults.Call("measure consumer lag"));
+        var lagAfter = await Workflow.ExecuteActivityAsync((ClusterActivities a) => a.MeasureConsumerLagAsync(input.ClusterId), ActivityDefaults.Call(_timing, "measure consumer lag"));
         Publish(input, "Completed");
         _progress.Phase("Completed", $"{summary}; consumer lag {lagBefore.TotalLag} before, {lagAfter.TotalLag} after");
         return new OperationResult(OperationOutcome.Completed, $"Upgraded {input.ClusterId} to {input.TargetVersion}: {summary}", _nodesDone, _partitionsMoved, _bytesMoved);
@@ -196,7 +200,7 @@ public sealed class ClusterUpgradeWorkflow
         }
 
         // A throttle below the produce rate of the busiest broker means a move that never ends.
-        var perBroker = await Workflow.ExecuteActivityAsync((ClusterActivities a) => a.MeasurePeakBytesInPerSecondAsync(input.ClusterId), ActivityDefaults.Call("measure write rate"));
+        var perBroker = await Workflow.ExecuteActivityAsync((ClusterActivities a) => a.MeasurePeakBytesInPerSecondAsync(input.ClusterId), ActivityDefaults.Call(_timing, "measure write rate"));
         if (input.Strategy == UpgradeStrategy.NodeReplacement && input.ThrottleBytesPerSecond < perBroker && !input.Force)
         {
             throw new ApplicationFailureException(
@@ -205,7 +209,7 @@ public sealed class ClusterUpgradeWorkflow
                 nonRetryable: true);
         }
 
-        return await Workflow.ExecuteActivityAsync((ClusterActivities a) => a.MeasureConsumerLagAsync(input.ClusterId), ActivityDefaults.Call("consumer lag baseline"));
+        return await Workflow.ExecuteActivityAsync((ClusterActivities a) => a.MeasureConsumerLagAsync(input.ClusterId), ActivityDefaults.Call(_timing, "consumer lag baseline"));
     }
 
     private async Task<OperationResult> RunHopAsync(ClusterUpgradeInput input, int index, UpgradeHop hop, StepTiming timing)
@@ -215,7 +219,7 @@ public sealed class ClusterUpgradeWorkflow
         switch (hop.Kind)
         {
             case UpgradeHopKind.SoftwareUpgrade:
-                var summary = await Workflow.ExecuteActivityAsync((ClusterActivities a) => a.DescribeClusterAsync(input.ClusterId), ActivityDefaults.Call("describe cluster"));
+                var summary = await Workflow.ExecuteActivityAsync((ClusterActivities a) => a.DescribeClusterAsync(input.ClusterId), ActivityDefaults.Call(_timing, "describe cluster"));
                 var controllers = summary.Nodes.Where(n => n.IsController && n.State != NodeState.Decommissioned).Select(n => n.Id).ToList();
                 var change = new NodeChange(Version: hop.ToVersion.ToString());
                 if (controllers.Count > 0 && UsesControllerReplacement(input, summary, controllers) && Workflow.Patched("controller-replacement"))
@@ -306,7 +310,7 @@ public sealed class ClusterUpgradeWorkflow
         await Waits.UntilAsync(
             async () =>
             {
-                var summary = await Workflow.ExecuteActivityAsync((ClusterActivities a) => a.DescribeClusterAsync(input.ClusterId), ActivityDefaults.Call("describe cluster"));
+                var summary = await Workflow.ExecuteActivityAsync((ClusterActivities a) => a.DescribeClusterAsync(input.ClusterId), ActivityDefaults.Call(_timing, "describe cluster"));
                 var behind = summary.Nodes.Where(n => n.State != NodeState.Decommissioned && n.Version.Line != target.Line).Select(n => $"node {n.Id} on {n.Version}").ToList();
                 if (behind.Count > 0)
                 {
@@ -327,11 +331,11 @@ public sealed class ClusterUpgradeWorkflow
         return outcome ?? "validation aborted";
     }
 
-    private static async Task<Core.Safety.GateVerdict> HealthAsync(string clusterId)
+    private async Task<Core.Safety.GateVerdict> HealthAsync(string clusterId)
     {
-        var summary = await Workflow.ExecuteActivityAsync((ClusterActivities a) => a.DescribeClusterAsync(clusterId), ActivityDefaults.Call("describe cluster"));
+        var summary = await Workflow.ExecuteActivityAsync((ClusterActivities a) => a.DescribeClusterAsync(clusterId), ActivityDefaults.Call(_timing, "describe cluster"));
         var request = new HealthCheckRequest(clusterId, summary.Nodes.Where(n => n.State != NodeState.Decommissioned).Select(n => n.Id).ToList());
-        return await Workflow.ExecuteActivityAsync((ClusterActivities a) => a.CheckHealthAsync(request), ActivityDefaults.Call("health gate"));
+        return await Workflow.ExecuteActivityAsync((ClusterActivities a) => a.CheckHealthAsync(request), ActivityDefaults.Call(_timing, "health gate"));
     }
 
     private static void Publish(ClusterUpgradeInput input, string phase)

@@ -23,6 +23,9 @@ namespace KafkaUpgrade.Workflows;
 [Workflow("ControllerReplacement")]
 public sealed class ControllerReplacementWorkflow
 {
+    /// <summary>Timing of this run (activity timeouts); set when the run starts, before any activity.</summary>
+    private StepTiming? _timing;
+
     /// <summary>Failure type: the cluster does not run in KRaft mode.</summary>
     public const string NotKRaft = "NotKRaft";
 
@@ -87,6 +90,7 @@ public sealed class ControllerReplacementWorkflow
         ThrowIfInvalid(input);
         _progress.AttachParent(input.ParentWorkflowId);
         var timing = input.Timing ?? new StepTiming();
+        _timing = timing;
         var target = KafkaVersion.Parse(input.TargetVersion);
         _progress.Phase("Preflight", "checking the cluster is in KRaft mode with a dynamic quorum");
         await _progress.FlushAsync();
@@ -173,7 +177,7 @@ public sealed class ControllerReplacementWorkflow
     }
 
     /// <summary>Refuses what KIP-853 cannot do, before anything changes; returns the quorum otherwise.</summary>
-    private static async Task<QuorumState> Refusals(ControllerReplacementInput input, KafkaVersion target, ClusterSummary summary)
+    private async Task<QuorumState> Refusals(ControllerReplacementInput input, KafkaVersion target, ClusterSummary summary)
     {
         if (summary.Mode != MetadataMode.KRaft)
         {
@@ -247,7 +251,7 @@ public sealed class ControllerReplacementWorkflow
 
         var infos = await Workflow.ExecuteActivityAsync(
             (NodeActivities a) => a.DescribeNodesAsync(new NodesRequest(input.ClusterId, old)),
-            ActivityDefaults.Call("describe old controllers"));
+            ActivityDefaults.Call(_timing, "describe old controllers"));
 
         // Dynamic quorum: the new node finds the quorum through controller.quorum.bootstrap.servers, no static voter list.
         foreach (var pair in pairs)
@@ -284,7 +288,7 @@ public sealed class ControllerReplacementWorkflow
             _progress.Step($"AddRaftVoter {newId}: one membership change at a time");
             await _progress.FlushAsync();
             var add = new NodeRequest(input.ClusterId, newId);
-            await Workflow.ExecuteActivityAsync((MetadataActivities a) => a.AddVoterAsync(add), ActivityDefaults.Call($"add voter {newId}"));
+            await Workflow.ExecuteActivityAsync((MetadataActivities a) => a.AddVoterAsync(add), ActivityDefaults.Call(_timing, $"add voter {newId}"));
         }
 
         if (quorum.Voters.Any(v => v.NodeId == oldId))
@@ -296,7 +300,7 @@ public sealed class ControllerReplacementWorkflow
             _progress.Step($"RemoveRaftVoter {oldId}");
             await Waits.UntilAllowedAsync(async () => ControllerStopGate.Evaluate(await QuorumAsync(input.ClusterId), oldId), _finishing, _progress, timing);
             var remove = new NodeRequest(input.ClusterId, oldId);
-            await Workflow.ExecuteActivityAsync((MetadataActivities a) => a.RemoveVoterAsync(remove), ActivityDefaults.Call($"remove voter {oldId}"));
+            await Workflow.ExecuteActivityAsync((MetadataActivities a) => a.RemoveVoterAsync(remove), ActivityDefaults.Call(_timing, $"remove voter {oldId}"));
             _progress.Step($"waiting for the removal of voter {oldId} to commit (a removed leader resigns and another voter is elected)");
             await Waits.UntilAsync(() => NotYetRemovedAsync(input.ClusterId, oldId), _finishing, _progress, timing);
         }
@@ -304,7 +308,7 @@ public sealed class ControllerReplacementWorkflow
         _progress.Step($"decommissioning controller {oldId}");
         var request = new NodeRequest(input.ClusterId, oldId);
         await Waits.UntilAllowedAsync(
-            () => Workflow.ExecuteActivityAsync((NodeActivities a) => a.DecommissionNodeAsync(request), ActivityDefaults.Call($"decommission controller {oldId}")),
+            () => Workflow.ExecuteActivityAsync((NodeActivities a) => a.DecommissionNodeAsync(request), ActivityDefaults.Call(_timing, $"decommission controller {oldId}")),
             _finishing,
             _progress,
             timing);
@@ -323,12 +327,12 @@ public sealed class ControllerReplacementWorkflow
         _progress.Step($"provisioning controller {newId} on {_specs[newId].Version}");
         await _progress.FlushAsync();
         var provision = new ProvisionNodesRequest(input.ClusterId, [new NodeToProvision(newId, _specs[newId])]);
-        await Workflow.ExecuteActivityAsync((NodeActivities a) => a.ProvisionNodesAsync(provision), ActivityDefaults.Call($"provision controller {newId}"));
+        await Workflow.ExecuteActivityAsync((NodeActivities a) => a.ProvisionNodesAsync(provision), ActivityDefaults.Call(_timing, $"provision controller {newId}"));
         var nodes = new NodesRequest(input.ClusterId, [newId]);
         var started = await Waits.UntilAsync(
             async () =>
             {
-                var info = (await Workflow.ExecuteActivityAsync((NodeActivities a) => a.DescribeNodesAsync(nodes), ActivityDefaults.Call($"describe controller {newId}"))).SingleOrDefault();
+                var info = (await Workflow.ExecuteActivityAsync((NodeActivities a) => a.DescribeNodesAsync(nodes), ActivityDefaults.Call(_timing, $"describe controller {newId}"))).SingleOrDefault();
                 return info switch
                 {
                     null => $"new controller {newId} does not exist yet",
@@ -353,7 +357,7 @@ public sealed class ControllerReplacementWorkflow
     private async Task RemoveUnusedAsync(ControllerReplacementInput input, int newId)
     {
         var request = new NodeRequest(input.ClusterId, newId);
-        var verdict = await Workflow.ExecuteActivityAsync((NodeActivities a) => a.DecommissionNodeAsync(request), ActivityDefaults.Cleanup($"remove unused controller {newId}"));
+        var verdict = await Workflow.ExecuteActivityAsync((NodeActivities a) => a.DecommissionNodeAsync(request), ActivityDefaults.Cleanup(_timing, $"remove unused controller {newId}"));
         _progress.Step(verdict.Allowed ? $"aborted: unused controller {newId} decommissioned" : $"aborted: controller {newId} kept ({verdict.Reason})");
         await _progress.FlushAsync();
     }
@@ -368,7 +372,7 @@ public sealed class ControllerReplacementWorkflow
             done.Count);
     }
 
-    private static async Task<string?> NotYetCaughtUpObserverAsync(string clusterId, int nodeId)
+    private async Task<string?> NotYetCaughtUpObserverAsync(string clusterId, int nodeId)
     {
         var quorum = await QuorumAsync(clusterId);
         if (quorum.Observers.FirstOrDefault(o => o.NodeId == nodeId) is not { } observer)
@@ -387,7 +391,7 @@ public sealed class ControllerReplacementWorkflow
             : $"observer {nodeId} is {lag} metadata record(s) behind the leader's high watermark {quorum.HighWatermark} (catching up)";
     }
 
-    private static async Task<string?> NotYetHealthyVoterAsync(string clusterId, int nodeId)
+    private async Task<string?> NotYetHealthyVoterAsync(string clusterId, int nodeId)
     {
         var quorum = await QuorumAsync(clusterId);
         if (quorum.Voters.FirstOrDefault(v => v.NodeId == nodeId) is not { } voter)
@@ -406,7 +410,7 @@ public sealed class ControllerReplacementWorkflow
             : $"voter {nodeId} is {lag} metadata record(s) behind the leader";
     }
 
-    private static async Task<string?> NotYetRemovedAsync(string clusterId, int nodeId)
+    private async Task<string?> NotYetRemovedAsync(string clusterId, int nodeId)
     {
         var quorum = await QuorumAsync(clusterId);
         if (quorum.Voters.Any(v => v.NodeId == nodeId))
@@ -417,16 +421,16 @@ public sealed class ControllerReplacementWorkflow
         return quorum.HasLeader && quorum.LeaderId != nodeId ? null : $"controller {nodeId} resigned; waiting for the quorum to elect a new leader";
     }
 
-    private static async Task<string?> NotYetGoneAsync(string clusterId, int nodeId)
+    private async Task<string?> NotYetGoneAsync(string clusterId, int nodeId)
     {
         var request = new NodesRequest(clusterId, [nodeId]);
-        var info = (await Workflow.ExecuteActivityAsync((NodeActivities a) => a.DescribeNodesAsync(request), ActivityDefaults.Call($"describe controller {nodeId}"))).SingleOrDefault();
+        var info = (await Workflow.ExecuteActivityAsync((NodeActivities a) => a.DescribeNodesAsync(request), ActivityDefaults.Call(_timing, $"describe controller {nodeId}"))).SingleOrDefault();
         return info is null or { State: NodeState.Decommissioned } ? null : $"old controller {nodeId} is {info.State}, shutting down";
     }
 
-    private static Task<ClusterSummary> DescribeAsync(string clusterId) =>
-        Workflow.ExecuteActivityAsync((ClusterActivities a) => a.DescribeClusterAsync(clusterId), ActivityDefaults.Call("describe cluster"));
+    private Task<ClusterSummary> DescribeAsync(string clusterId) =>
+        Workflow.ExecuteActivityAsync((ClusterActivities a) => a.DescribeClusterAsync(clusterId), ActivityDefaults.Call(_timing, "describe cluster"));
 
-    private static Task<QuorumState> QuorumAsync(string clusterId) =>
-        Workflow.ExecuteActivityAsync((MetadataActivities a) => a.DescribeQuorumAsync(clusterId), ActivityDefaults.Call("describe quorum"));
+    private Task<QuorumState> QuorumAsync(string clusterId) =>
+        Workflow.ExecuteActivityAsync((MetadataActivities a) => a.DescribeQuorumAsync(clusterId), ActivityDefaults.Call(_timing, "describe quorum"));
 }

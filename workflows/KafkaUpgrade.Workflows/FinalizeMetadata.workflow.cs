@@ -14,6 +14,9 @@ namespace KafkaUpgrade.Workflows;
 [Workflow("FinalizeMetadata")]
 public sealed class FinalizeMetadataWorkflow
 {
+    /// <summary>Timing of this run (activity timeouts); set when the run starts, before any activity.</summary>
+    private StepTiming? _timing;
+
     private readonly OperatorControls _controls;
     private readonly ProgressState _progress = new();
 
@@ -43,6 +46,7 @@ public sealed class FinalizeMetadataWorkflow
     public async Task<OperationResult> RunAsync(FinalizeInput input)
     {
         ArgumentNullException.ThrowIfNull(input);
+        _timing = input.Timing;
         _progress.AttachParent(input.ParentWorkflowId);
         var step = $"finalize metadata.version level {input.Level}";
         _progress.Phase("Finalize", _controls.PreApproveAll ? $"{step} (pre-approved in the input)" : $"{step}: waiting for an operator's approval");
@@ -58,7 +62,7 @@ public sealed class FinalizeMetadataWorkflow
 
         _progress.Controls(_controls);
         var request = new FinalizeRequest(input.ClusterId, input.Level);
-        await Workflow.ExecuteActivityAsync((MetadataActivities a) => a.FinalizeMetadataVersionAsync(request), ActivityDefaults.Call(step));
+        await Workflow.ExecuteActivityAsync((MetadataActivities a) => a.FinalizeMetadataVersionAsync(request), ActivityDefaults.Call(_timing, step));
         _progress.Phase("Done", $"metadata.version finalized at level {input.Level}");
         await _progress.FlushAsync();
         return new OperationResult(OperationOutcome.Completed, $"metadata.version finalized at level {input.Level}");

@@ -18,6 +18,9 @@ namespace KafkaUpgrade.Workflows;
 [Workflow("KRaftMigration")]
 public sealed class KRaftMigrationWorkflow
 {
+    /// <summary>Timing of this run (activity timeouts); set when the run starts, before any activity.</summary>
+    private StepTiming? _timing;
+
     /// <summary>The approval step name: the point of no return.</summary>
     public const string FinalizeStep = "finalize the ZooKeeper to KRaft migration";
 
@@ -80,6 +83,7 @@ public sealed class KRaftMigrationWorkflow
         ArgumentNullException.ThrowIfNull(input);
         _progress.AttachParent(input.ParentWorkflowId);
         var timing = input.Timing ?? new StepTiming();
+        _timing = timing;
         var summary = await DescribeAsync(input.ClusterId);
         var live = summary.Nodes.Where(n => n.IsBroker && n.State != NodeState.Decommissioned).ToList();
         var brokers = live.Select(n => n.Id).Order().ToList();
@@ -98,7 +102,7 @@ public sealed class KRaftMigrationWorkflow
         var provision = new ProvisionNodesRequest(input.ClusterId, controllers
             .Select((id, i) => new NodeToProvision(id, new NodeConfig(version, NodeRoles.Controller, racks[i % racks.Count], ZooKeeperMigrationEnabled: true, ControllerQuorumVoters: controllers)))
             .ToList());
-        await Workflow.ExecuteActivityAsync((NodeActivities a) => a.ProvisionNodesAsync(provision), ActivityDefaults.Call("provision the controller quorum"));
+        await Workflow.ExecuteActivityAsync((NodeActivities a) => a.ProvisionNodesAsync(provision), ActivityDefaults.Call(_timing, "provision the controller quorum"));
         if (!await Waits.UntilAsync(() => ModeReachedAsync(input.ClusterId, MetadataMode.MigrationQuorumProvisioned, MetadataMode.MigrationBrokersInMigrationMode, MetadataMode.MigrationDualWrite, MetadataMode.MigrationBrokersInKRaft, MetadataMode.KRaft), _controls, _progress, timing))
         {
             return await RollBackAsync(input, controllers, brokers, timing, brokersInKRaft: false);
@@ -162,9 +166,9 @@ public sealed class KRaftMigrationWorkflow
         }
 
         var quorum = new NodesRequest(input.ClusterId, controllers);
-        await Workflow.ExecuteActivityAsync((NodeActivities a) => a.DeprovisionMigrationQuorumAsync(quorum), ActivityDefaults.Cleanup("deprovision the controller quorum"));
+        await Workflow.ExecuteActivityAsync((NodeActivities a) => a.DeprovisionMigrationQuorumAsync(quorum), ActivityDefaults.Cleanup(_timing, "deprovision the controller quorum"));
         await Waits.UntilAsync(() => ControllersGoneAsync(input.ClusterId, controllers), noAbort, _progress, timing);
-        await Workflow.ExecuteActivityAsync((MetadataActivities a) => a.ResetZooKeeperControllerAsync(input.ClusterId), ActivityDefaults.Cleanup("delete /controller and /migration"));
+        await Workflow.ExecuteActivityAsync((MetadataActivities a) => a.ResetZooKeeperControllerAsync(input.ClusterId), ActivityDefaults.Cleanup(_timing, "delete /controller and /migration"));
         await RollAsync(input, "migration-off", brokers, new NodeChange(ZooKeeperMigrationEnabled: false), timing, noAbort);
         _progress.Phase("Rolled back", "the cluster runs in ZooKeeper mode as before the migration");
         await _progress.FlushAsync();
@@ -196,19 +200,19 @@ public sealed class KRaftMigrationWorkflow
         return result.Outcome == OperationOutcome.Completed && !(controls ?? _controls).AbortRequested;
     }
 
-    private static async Task<string?> ModeReachedAsync(string clusterId, params MetadataMode[] modes)
+    private async Task<string?> ModeReachedAsync(string clusterId, params MetadataMode[] modes)
     {
         var summary = await DescribeAsync(clusterId);
         return modes.Contains(summary.Mode) ? null : $"metadata mode is {summary.Mode}, waiting for {modes[0]}";
     }
 
-    private static async Task<string?> ControllersGoneAsync(string clusterId, IReadOnlyList<int> controllers)
+    private async Task<string?> ControllersGoneAsync(string clusterId, IReadOnlyList<int> controllers)
     {
         var summary = await DescribeAsync(clusterId);
         var left = summary.Nodes.Where(n => controllers.Contains(n.Id) && n.State != NodeState.Decommissioned).Select(n => n.Id).ToList();
         return left.Count == 0 ? null : $"controllers {string.Join(",", left)} still shutting down";
     }
 
-    private static Task<ClusterSummary> DescribeAsync(string clusterId) =>
-        Workflow.ExecuteActivityAsync((ClusterActivities a) => a.DescribeClusterAsync(clusterId), ActivityDefaults.Call("describe cluster"));
+    private Task<ClusterSummary> DescribeAsync(string clusterId) =>
+        Workflow.ExecuteActivityAsync((ClusterActivities a) => a.DescribeClusterAsync(clusterId), ActivityDefaults.Call(_timing, "describe cluster"));
 }

@@ -19,6 +19,9 @@ namespace KafkaUpgrade.Workflows;
 [Workflow("NodeReplacement")]
 public sealed class NodeReplacementWorkflow
 {
+    /// <summary>Timing of this run (activity timeouts); set when the run starts, before any activity.</summary>
+    private StepTiming? _timing;
+
     private readonly OperatorControls _controls;
     private readonly ProgressState _progress = new();
 
@@ -50,6 +53,7 @@ public sealed class NodeReplacementWorkflow
         ArgumentNullException.ThrowIfNull(input);
         _progress.AttachParent(input.ParentWorkflowId);
         var timing = input.Timing ?? new StepTiming();
+        _timing = timing;
         var pairs = input.Carried?.Pairs ?? await StartNewBrokersAsync(input, timing);
         if (pairs is null)
         {
@@ -75,7 +79,7 @@ public sealed class NodeReplacementWorkflow
                 var outcome = await MoveBatchAsync(input, timing, batch, newIds, totalBytes, bytesMoved);
                 if (outcome is null)
                 {
-                    await Workflow.ExecuteActivityAsync((ReassignmentActivities a) => a.CancelInFlightAsync(input.ClusterId), ActivityDefaults.Cleanup("cancel reassignments in flight"));
+                    await Workflow.ExecuteActivityAsync((ReassignmentActivities a) => a.CancelInFlightAsync(input.ClusterId), ActivityDefaults.Cleanup(_timing, "cancel reassignments in flight"));
                     return Aborted($"brokers {string.Join(",", oldIds.Except(retired))} stay in service; moves in flight were cancelled", retired.Count);
                 }
 
@@ -101,7 +105,7 @@ public sealed class NodeReplacementWorkflow
             if (!continuing)
             {
                 // Never leave replication throttled: at the end, on abort and on failure alike.
-                await Workflow.ExecuteActivityAsync((ReassignmentActivities a) => a.ClearThrottleAsync(input.ClusterId), ActivityDefaults.Cleanup("clear replication throttle"));
+                await Workflow.ExecuteActivityAsync((ReassignmentActivities a) => a.ClearThrottleAsync(input.ClusterId), ActivityDefaults.Cleanup(_timing, "clear replication throttle"));
             }
         }
 
@@ -119,24 +123,24 @@ public sealed class NodeReplacementWorkflow
         _progress.Phase("Starting new brokers", $"provisioning brokers on {input.TargetVersion}");
         await _progress.FlushAsync();
         var target = KafkaVersion.Parse(input.TargetVersion);
-        var summary = await Workflow.ExecuteActivityAsync((ClusterActivities a) => a.DescribeClusterAsync(input.ClusterId), ActivityDefaults.Call("describe cluster"));
+        var summary = await Workflow.ExecuteActivityAsync((ClusterActivities a) => a.DescribeClusterAsync(input.ClusterId), ActivityDefaults.Call(_timing, "describe cluster"));
         var old = summary.Nodes.Where(n => n.IsBroker && !n.IsController && n.State != NodeState.Decommissioned && n.Version != target).Select(n => n.Id).Order().ToList();
         var firstId = summary.Nodes.Max(n => n.Id) + 1;
         var pairs = old.Select((id, i) => new NodePair(id, firstId + i)).ToList();
         var request = new NodesRequest(input.ClusterId, old);
-        var oldInfos = await Workflow.ExecuteActivityAsync((NodeActivities a) => a.DescribeNodesAsync(request), ActivityDefaults.Call("describe old brokers"));
+        var oldInfos = await Workflow.ExecuteActivityAsync((NodeActivities a) => a.DescribeNodesAsync(request), ActivityDefaults.Call(_timing, "describe old brokers"));
         var toProvision = pairs
             .Select(p => new NodeToProvision(p.NewNodeId, oldInfos.Single(o => o.NodeId == p.OldNodeId).Config with { Version = target }))
             .ToList();
         var provision = new ProvisionNodesRequest(input.ClusterId, toProvision);
-        await Workflow.ExecuteActivityAsync((NodeActivities a) => a.ProvisionNodesAsync(provision), ActivityDefaults.Call($"provision {toProvision.Count} broker(s)"));
+        await Workflow.ExecuteActivityAsync((NodeActivities a) => a.ProvisionNodesAsync(provision), ActivityDefaults.Call(_timing, $"provision {toProvision.Count} broker(s)"));
         _progress.Nodes(0, pairs.Count);
         _progress.Step($"waiting for new brokers {string.Join(",", pairs.Select(p => p.NewNodeId))} to join");
         var newIds = new NodesRequest(input.ClusterId, pairs.Select(p => p.NewNodeId).ToList());
         var joined = await Waits.UntilAsync(
             async () =>
             {
-                var infos = await Workflow.ExecuteActivityAsync((NodeActivities a) => a.DescribeNodesAsync(newIds), ActivityDefaults.Call("describe new brokers"));
+                var infos = await Workflow.ExecuteActivityAsync((NodeActivities a) => a.DescribeNodesAsync(newIds), ActivityDefaults.Call(_timing, "describe new brokers"));
                 var waiting = infos.Where(n => n.State != NodeState.Running)
                     .Select(n => n.State == NodeState.Failed ? $"new broker {n.NodeId} failed to start: {n.FailureReason}" : $"new broker {n.NodeId} is {n.State}")
                     .ToList();
@@ -158,7 +162,7 @@ public sealed class NodeReplacementWorkflow
         }
 
         var request = new ReassignmentBatchRequest(input.ClusterId, batch, newIds);
-        var started = await Workflow.ExecuteActivityAsync((ReassignmentActivities a) => a.StartBatchAsync(request), ActivityDefaults.Call($"reassign off brokers {string.Join(",", batch)}"));
+        var started = await Workflow.ExecuteActivityAsync((ReassignmentActivities a) => a.StartBatchAsync(request), ActivityDefaults.Call(_timing, $"reassign off brokers {string.Join(",", batch)}"));
         var batchBytes = (await DrainAsync(input.ClusterId, batch)).BytesOnRetiringNodes;
         var throttleVersion = _controls.SettingsVersion;
         var lastRemaining = long.MaxValue;
@@ -173,6 +177,12 @@ public sealed class NodeReplacementWorkflow
                 }
 
                 var progress = await DrainAsync(input.ClusterId, batch);
+
+                // Producers keep writing to replicas still on the old brokers, so what is left can grow: count the
+                // growth as more to move rather than as negative progress.
+                var growth = Math.Max(0, progress.BytesOnRetiringNodes - batchBytes);
+                batchBytes += growth;
+                totalBytes += growth;
                 var moved = bytesMovedBefore + (batchBytes - progress.BytesOnRetiringNodes);
                 _progress.Data(started.PartitionsSubmitted + started.PartitionsAlreadyMoving - progress.PartitionsOnRetiringNodes, started.PartitionsSubmitted + started.PartitionsAlreadyMoving, moved, totalBytes);
                 if (progress.Drained)
@@ -183,7 +193,7 @@ public sealed class NodeReplacementWorkflow
                 if (progress.InFlight == 0)
                 {
                     // Nothing moving but data left (a refused or new partition): submit again; it is idempotent.
-                    await Workflow.ExecuteActivityAsync((ReassignmentActivities a) => a.StartBatchAsync(request), ActivityDefaults.Call("resubmit remaining moves"));
+                    await Workflow.ExecuteActivityAsync((ReassignmentActivities a) => a.StartBatchAsync(request), ActivityDefaults.Call(_timing, "resubmit remaining moves"));
                 }
 
                 if (progress.BytesOnRetiringNodes < lastRemaining)
@@ -213,7 +223,7 @@ public sealed class NodeReplacementWorkflow
             return null;
         }
 
-        await Workflow.ExecuteActivityAsync((ReassignmentActivities a) => a.ElectPreferredLeadersAsync(input.ClusterId), ActivityDefaults.Call("move leadership to the new brokers"));
+        await Workflow.ExecuteActivityAsync((ReassignmentActivities a) => a.ElectPreferredLeadersAsync(input.ClusterId), ActivityDefaults.Call(_timing, "move leadership to the new brokers"));
         return (bytesMovedBefore + batchBytes, started.PartitionsSubmitted + started.PartitionsAlreadyMoving);
     }
 
@@ -225,7 +235,7 @@ public sealed class NodeReplacementWorkflow
             _progress.Step($"retiring broker {node}");
             var request = new NodeRequest(input.ClusterId, node);
             if (!await Waits.UntilAllowedAsync(
-                    () => Workflow.ExecuteActivityAsync((NodeActivities a) => a.DecommissionNodeAsync(request), ActivityDefaults.Call($"retire broker {node}")),
+                    () => Workflow.ExecuteActivityAsync((NodeActivities a) => a.DecommissionNodeAsync(request), ActivityDefaults.Call(_timing, $"retire broker {node}")),
                     _controls,
                     _progress,
                     timing))
@@ -233,7 +243,7 @@ public sealed class NodeReplacementWorkflow
                 return false;
             }
 
-            await Workflow.ExecuteActivityAsync((MetadataActivities a) => a.UnregisterBrokerAsync(request), ActivityDefaults.Call($"unregister broker {node}"));
+            await Workflow.ExecuteActivityAsync((MetadataActivities a) => a.UnregisterBrokerAsync(request), ActivityDefaults.Call(_timing, $"unregister broker {node}"));
         }
 
         return true;
@@ -242,24 +252,24 @@ public sealed class NodeReplacementWorkflow
     private async Task SetThrottleAsync(NodeReplacementInput input, IReadOnlyList<int> brokers)
     {
         var request = new ThrottleRequest(input.ClusterId, _controls.ThrottleBytesPerSecond ?? input.ThrottleBytesPerSecond, brokers);
-        await Workflow.ExecuteActivityAsync((ReassignmentActivities a) => a.SetThrottleAsync(request), ActivityDefaults.Call($"throttle replication to {request.BytesPerSecond} B/s"));
+        await Workflow.ExecuteActivityAsync((ReassignmentActivities a) => a.SetThrottleAsync(request), ActivityDefaults.Call(_timing, $"throttle replication to {request.BytesPerSecond} B/s"));
     }
 
-    private static Task<DrainProgress> DrainAsync(string clusterId, IReadOnlyList<int> nodes)
+    private Task<DrainProgress> DrainAsync(string clusterId, IReadOnlyList<int> nodes)
     {
         var request = new NodesRequest(clusterId, nodes);
-        return Workflow.ExecuteActivityAsync((ReassignmentActivities a) => a.GetDrainProgressAsync(request), ActivityDefaults.Call("drain progress"));
+        return Workflow.ExecuteActivityAsync((ReassignmentActivities a) => a.GetDrainProgressAsync(request), ActivityDefaults.Call(_timing, "drain progress"));
     }
 
-    private static async Task<IReadOnlyList<int>> LiveNodesAsync(string clusterId)
+    private async Task<IReadOnlyList<int>> LiveNodesAsync(string clusterId)
     {
-        var summary = await Workflow.ExecuteActivityAsync((ClusterActivities a) => a.DescribeClusterAsync(clusterId), ActivityDefaults.Call("describe cluster"));
+        var summary = await Workflow.ExecuteActivityAsync((ClusterActivities a) => a.DescribeClusterAsync(clusterId), ActivityDefaults.Call(_timing, "describe cluster"));
         return summary.Nodes.Where(n => n.State != NodeState.Decommissioned).Select(n => n.Id).ToList();
     }
 
-    private static Task<GateVerdict> CheckHealthAsync(string clusterId, IReadOnlyList<int> expected, bool allowOwnReassignments)
+    private Task<GateVerdict> CheckHealthAsync(string clusterId, IReadOnlyList<int> expected, bool allowOwnReassignments)
     {
         var request = new HealthCheckRequest(clusterId, expected, allowOwnReassignments);
-        return Workflow.ExecuteActivityAsync((ClusterActivities a) => a.CheckHealthAsync(request), ActivityDefaults.Call("health gate"));
+        return Workflow.ExecuteActivityAsync((ClusterActivities a) => a.CheckHealthAsync(request), ActivityDefaults.Call(_timing, "health gate"));
     }
 }

@@ -18,6 +18,9 @@ namespace KafkaUpgrade.Workflows;
 [Workflow("RollingUpgrade")]
 public sealed class RollingUpgradeWorkflow
 {
+    /// <summary>Timing of this run (activity timeouts); set when the run starts, before any activity.</summary>
+    private StepTiming? _timing;
+
     /// <summary>History length after which a run continues as new between batches.</summary>
     internal const int ContinueAsNewAfterEvents = 2_000;
 
@@ -52,6 +55,7 @@ public sealed class RollingUpgradeWorkflow
         ArgumentNullException.ThrowIfNull(input);
         _progress.AttachParent(input.ParentWorkflowId);
         var timing = input.Timing ?? new StepTiming();
+        _timing = timing;
         var batches = input.Carried?.RemainingBatches ?? await PlanAsync(input);
         var total = input.Carried?.NodesTotal ?? batches.Sum(b => b.Count);
         var done = input.Carried?.NodesDone ?? 0;
@@ -77,17 +81,17 @@ public sealed class RollingUpgradeWorkflow
         }
 
         _progress.Phase("Done", "restoring preferred leaders");
-        await Workflow.ExecuteActivityAsync((ReassignmentActivities a) => a.ElectPreferredLeadersAsync(input.ClusterId), ActivityDefaults.Call("preferred leader election"));
+        await Workflow.ExecuteActivityAsync((ReassignmentActivities a) => a.ElectPreferredLeadersAsync(input.ClusterId), ActivityDefaults.Call(_timing, "preferred leader election"));
         await _progress.FlushAsync();
         return new OperationResult(OperationOutcome.Completed, $"Restarted {total} node(s) with {input.Change.Describe()}", total);
     }
 
-    private static async Task<IReadOnlyList<IReadOnlyList<int>>> PlanAsync(RollingUpgradeInput input)
+    private async Task<IReadOnlyList<IReadOnlyList<int>>> PlanAsync(RollingUpgradeInput input)
     {
         var request = new NodesRequest(input.ClusterId, input.NodeIds ?? []);
         var plan = await Workflow.ExecuteActivityAsync(
             (ClusterActivities a) => a.PlanRestartsAsync(request, input.RestartBatchSize),
-            ActivityDefaults.Call("plan restart batches"));
+            ActivityDefaults.Call(_timing, "plan restart batches"));
         return plan.Batches.Select(b => b.NodeIds).ToList();
     }
 
@@ -114,7 +118,7 @@ public sealed class RollingUpgradeWorkflow
                 {
                     var outcome = await Workflow.ExecuteActivityAsync(
                         (NodeActivities a) => a.RestartNodeAsync(new RestartNodeRequest(input.ClusterId, node, targets[node])),
-                        ActivityDefaults.Call($"restart node {node}"));
+                        ActivityDefaults.Call(_timing, $"restart node {node}"));
                     return outcome.Started ? null : outcome.Reason;
                 },
                 _controls,
@@ -136,7 +140,7 @@ public sealed class RollingUpgradeWorkflow
         return await Waits.UntilAllowedAsync(() => CheckHealthAsync(input.ClusterId, all), _controls, _progress, timing);
     }
 
-    private static async Task<string?> NotYetRunningAsync(string clusterId, IReadOnlyList<int> nodes, Dictionary<int, NodeConfig> targets)
+    private async Task<string?> NotYetRunningAsync(string clusterId, IReadOnlyList<int> nodes, Dictionary<int, NodeConfig> targets)
     {
         var infos = await DescribeAsync(clusterId, nodes);
         var waiting = infos.Where(n => !(n.State == NodeState.Running && n.Config.SameAs(targets[n.NodeId])))
@@ -145,15 +149,15 @@ public sealed class RollingUpgradeWorkflow
         return waiting.Count == 0 ? null : string.Join("; ", waiting);
     }
 
-    private static Task<IReadOnlyList<NodeInfo>> DescribeAsync(string clusterId, IReadOnlyList<int> nodes) =>
-        Workflow.ExecuteActivityAsync((NodeActivities a) => a.DescribeNodesAsync(new NodesRequest(clusterId, nodes)), ActivityDefaults.Call("describe nodes"));
+    private Task<IReadOnlyList<NodeInfo>> DescribeAsync(string clusterId, IReadOnlyList<int> nodes) =>
+        Workflow.ExecuteActivityAsync((NodeActivities a) => a.DescribeNodesAsync(new NodesRequest(clusterId, nodes)), ActivityDefaults.Call(_timing, "describe nodes"));
 
-    private static async Task<IReadOnlyList<int>> LiveNodesAsync(string clusterId)
+    private async Task<IReadOnlyList<int>> LiveNodesAsync(string clusterId)
     {
-        var summary = await Workflow.ExecuteActivityAsync((ClusterActivities a) => a.DescribeClusterAsync(clusterId), ActivityDefaults.Call("describe cluster"));
+        var summary = await Workflow.ExecuteActivityAsync((ClusterActivities a) => a.DescribeClusterAsync(clusterId), ActivityDefaults.Call(_timing, "describe cluster"));
         return summary.Nodes.Where(n => n.State != NodeState.Decommissioned).Select(n => n.Id).ToList();
     }
 
-    private static Task<Core.Safety.GateVerdict> CheckHealthAsync(string clusterId, IReadOnlyList<int> expected) =>
-        Workflow.ExecuteActivityAsync((ClusterActivities a) => a.CheckHealthAsync(new HealthCheckRequest(clusterId, expected)), ActivityDefaults.Call("health gate"));
+    private Task<Core.Safety.GateVerdict> CheckHealthAsync(string clusterId, IReadOnlyList<int> expected) =>
+        Workflow.ExecuteActivityAsync((ClusterActivities a) => a.CheckHealthAsync(new HealthCheckRequest(clusterId, expected)), ActivityDefaults.Call(_timing, "health gate"));
 }

@@ -12,6 +12,7 @@ internal static class DemoCommand
     public static Command Create(TextWriter output, TextWriter error)
     {
         var chaos = new Option<bool>("--chaos") { Description = "Run the worker as a child process and kill it (SIGKILL) at least three times; the upgrade must still finish." };
+        var kills = new Option<int>("--kills") { Description = "With --chaos: how many times to kill the worker (at least 3).", DefaultValueFactory = _ => 3 };
         var speed = new Option<double>("--speed") { Description = "Simulated seconds per real second.", DefaultValueFactory = _ => 3000 };
         var json = CommonOptions.Json();
         var command = new Command("demo", """
@@ -26,9 +27,10 @@ internal static class DemoCommand
             Examples:
               kafka-upgrade demo
               kafka-upgrade demo --chaos --json
+              kafka-upgrade demo --chaos --kills 5
             """)
         {
-            chaos, speed, json,
+            chaos, kills, speed, json,
         };
         command.SetAction((parse, token) => CliErrors.GuardAsync(error, async () =>
         {
@@ -38,9 +40,14 @@ internal static class DemoCommand
                 throw new BadInputException($"--speed must be above 0 and at most 100000, was {pace}.");
             }
 
+            if (parse.GetValue(kills) is < 3 or > 50)
+            {
+                throw new BadInputException($"--kills must be between 3 and 50, was {parse.GetValue(kills)}.");
+            }
+
             var cluster = ClusterSnapshotSerializer.ReadFile(Path.Combine(AppContext.BaseDirectory, "samples", "small-zk-3.8.json"));
             var newest = VersionCatalog.Default.Releases.Where(r => r.Version.Major == 4).Max(r => r.Version);
-            var settings = new RehearsalSettings(cluster, newest, Speed: pace, Chaos: parse.GetValue(chaos), TickMs: 2000);
+            var settings = new RehearsalSettings(cluster, newest, Speed: pace, Chaos: parse.GetValue(chaos), Kills: parse.GetValue(kills), TickMs: 2000);
             if (!parse.GetValue(json))
             {
                 await output.WriteLineAsync($"Demo: {cluster.ClusterId} (Kafka 3.8, ZooKeeper, {cluster.Brokers.Count()} brokers, {cluster.PartitionCount} partitions, producers on every partition) -> Kafka {newest} in KRaft mode{(settings.Chaos ? ", killing the worker process along the way" : string.Empty)}.").ConfigureAwait(false);

@@ -3,9 +3,11 @@ using KafkaUpgrade.Simulation.Remote;
 namespace KafkaUpgrade.Cli.Rehearsal;
 
 /// <summary>
-/// Runs the worker as a child process and SIGKILLs it at seeded random moments (every 3 to 8 seconds of real
-/// time), starting a fresh one each time, as a supervisor restarts a crashed worker host. The cluster lives in
-/// this process (served over HTTP), so it outlives every worker.
+/// Runs the worker as a child process and SIGKILLs it at seeded random moments, starting a fresh one each time,
+/// as a supervisor restarts a crashed worker host. A kill is armed only once the upgrade has moved on since the
+/// last restart (so kills land at different points of the upgrade, each after a new worker took over), then
+/// fires 1 to 4 seconds later: between activities or in the middle of one, whichever it hits. The cluster lives
+/// in this process (served over HTTP), so it outlives every worker.
 /// </summary>
 internal sealed class ChaosMonkey : IAsyncDisposable
 {
@@ -16,7 +18,8 @@ internal sealed class ChaosMonkey : IAsyncDisposable
     private readonly Random _random;
     private readonly int _maximumKills;
     private WorkerProcess _worker;
-    private DateTime _nextKill;
+    private string? _stepAtStart;
+    private DateTime? _nextKill;
 
     private ChaosMonkey(string address, string taskQueue, string clusterId, SimulatorServer simulator, int seed, int maximumKills)
     {
@@ -27,7 +30,6 @@ internal sealed class ChaosMonkey : IAsyncDisposable
         _random = new Random(seed);
         _maximumKills = maximumKills;
         _worker = WorkerProcess.Start(address, taskQueue, clusterId, simulator.Address);
-        _nextKill = DateTime.UtcNow + NextInterval();
     }
 
     /// <summary>Workers killed so far.</summary>
@@ -40,10 +42,29 @@ internal sealed class ChaosMonkey : IAsyncDisposable
         return new ChaosMonkey(address, taskQueue, clusterId, server, seed, maximumKills);
     }
 
-    /// <summary>Kills and restarts the worker when its time has come; returns a line describing a kill, or null.</summary>
-    public string? Tick()
+    /// <summary>
+    /// Called with the upgrade's current step; kills and restarts the worker when its time has come and returns a
+    /// line describing the kill, or null.
+    /// </summary>
+    public string? Tick(string? step)
     {
-        if (Kills >= _maximumKills || DateTime.UtcNow < _nextKill)
+        if (Kills >= _maximumKills || step is null)
+        {
+            return null;
+        }
+
+        _stepAtStart ??= step;
+        if (_nextKill is null)
+        {
+            if (step != _stepAtStart)
+            {
+                _nextKill = DateTime.UtcNow + TimeSpan.FromSeconds(1 + (_random.NextDouble() * 3));
+            }
+
+            return null;
+        }
+
+        if (DateTime.UtcNow < _nextKill)
         {
             return null;
         }
@@ -53,8 +74,9 @@ internal sealed class ChaosMonkey : IAsyncDisposable
         _worker.Dispose();
         Kills++;
         _worker = WorkerProcess.Start(_address, _taskQueue, _clusterId, _simulator.Address);
-        _nextKill = DateTime.UtcNow + NextInterval();
-        return $"chaos: SIGKILLed worker process {killed} (kill {Kills}); started worker process {_worker.Id}";
+        _nextKill = null;
+        _stepAtStart = step;
+        return $"chaos: SIGKILLed worker process {killed} during '{step}' (kill {Kills}); started worker process {_worker.Id}";
     }
 
     /// <summary>The last lines the current worker printed.</summary>
@@ -66,6 +88,4 @@ internal sealed class ChaosMonkey : IAsyncDisposable
         _worker.Dispose();
         await _simulator.DisposeAsync().ConfigureAwait(false);
     }
-
-    private TimeSpan NextInterval() => TimeSpan.FromSeconds(3 + (_random.NextDouble() * 5));
 }

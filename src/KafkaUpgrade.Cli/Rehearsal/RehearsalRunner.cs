@@ -21,7 +21,8 @@ namespace KafkaUpgrade.Cli.Rehearsal;
 /// </summary>
 internal static class RehearsalRunner
 {
-    private static readonly StepTiming Timing = new(PollIntervalMs: 100, StallAfterMs: 60_000);
+    // Simulator calls take milliseconds, so a call whose worker was killed is retried after 10 s, not 2 minutes.
+    private static readonly StepTiming Timing = new(PollIntervalMs: 100, StallAfterMs: 60_000, ActivityTimeoutMs: 10_000);
 
     /// <summary>Progress callback: the operation's progress and a line about the cluster or chaos.</summary>
     public delegate Task ReportProgress(OperationProgress progress, string? note);
@@ -45,7 +46,7 @@ internal static class RehearsalRunner
         Task? workerRun = null;
         if (settings.Chaos)
         {
-            chaos = await ChaosMonkey.StartAsync(simulator, server.Address, taskQueue, cluster.ClusterId, settings.Seed, settings.MinimumKills + 2, cancellationToken).ConfigureAwait(false);
+            chaos = await ChaosMonkey.StartAsync(simulator, server.Address, taskQueue, cluster.ClusterId, settings.Seed, settings.Kills, cancellationToken).ConfigureAwait(false);
         }
         else
         {
@@ -90,15 +91,17 @@ internal static class RehearsalRunner
         OperationHandle handle, KafkaSimulator simulator, ChaosMonkey? chaos, ReportProgress report, CancellationToken cancellationToken)
     {
         var resultTask = handle.GetResultAsync(cancellationToken);
+        string? step = null;
         while (!resultTask.IsCompleted)
         {
             await Task.WhenAny(resultTask, Task.Delay(250, cancellationToken)).ConfigureAwait(false);
-            var note = chaos?.Tick();
+            var note = chaos?.Tick(step);
             try
             {
                 using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
                 deadline.CancelAfter(TimeSpan.FromSeconds(2));
                 var progress = await handle.GetProgressAsync(deadline.Token).ConfigureAwait(false);
+                step = $"{progress.Phase}: {progress.Step}";
                 var state = simulator.Snapshot();
                 await report(progress, note ?? $"simulated {simulator.Now:d\\.hh\\:mm\\:ss}, {state.MetadataMode}, {state.Brokers.Count(b => b.State == NodeState.Running)} brokers running").ConfigureAwait(false);
             }

@@ -13,7 +13,7 @@ namespace KafkaUpgrade.Cli.Rehearsal;
 /// <param name="ReplacementBatchSize">Node replacement: most old brokers drained at once.</param>
 /// <param name="RestartBatchSize">Rolling restarts: brokers restarted together.</param>
 /// <param name="Chaos">Run the worker as a child process and SIGKILL it during the run.</param>
-/// <param name="MinimumKills">With chaos: kill the worker at least this many times.</param>
+/// <param name="Kills">With chaos: how many times to kill the worker (fewer only if the upgrade ends first; the report counts them).</param>
 /// <param name="Seed">Seed of the simulator and of the chaos schedule.</param>
 /// <param name="TickMs">Simulator resolution: every partition is visited once per tick, so a coarser tick runs faster
 /// (the timeouts the orchestrator can observe are seconds to tens of seconds, longer than a tick of 1-2 s).</param>
@@ -27,6 +27,6 @@ public sealed record RehearsalSettings(
     int ReplacementBatchSize = 6,
     int RestartBatchSize = 1,
     bool Chaos = false,
-    int MinimumKills = 3,
+    int Kills = 3,
     int Seed = 7,
     int TickMs = 1000);

@@ -1,3 +1,4 @@
+using KafkaUpgrade.Workflows.Contracts;
 using Temporalio.Common;
 using Temporalio.Workflows;
 
@@ -17,18 +18,18 @@ public static class ActivityDefaults
         MaximumAttempts = 0,
     };
 
-    /// <summary>Options for ordinary activity calls.</summary>
-    public static ActivityOptions Call(string summary) => new()
+    /// <summary>Options for ordinary activity calls; <paramref name="timing"/> sets the start-to-close timeout (default 2 minutes).</summary>
+    public static ActivityOptions Call(StepTiming? timing, string summary) => new()
     {
-        StartToCloseTimeout = TimeSpan.FromMinutes(2),
+        StartToCloseTimeout = timing?.ActivityTimeout ?? TimeSpan.FromMinutes(2),
         RetryPolicy = Retry,
         Summary = summary,
     };
 
     /// <summary>Options for cleanup that must run even when the workflow is being cancelled (e.g. clearing throttles).</summary>
-    public static ActivityOptions Cleanup(string summary)
+    public static ActivityOptions Cleanup(StepTiming? timing, string summary)
     {
-        var options = Call(summary);
+        var options = Call(timing, summary);
         options.CancellationToken = CancellationToken.None;
         return options;
     }

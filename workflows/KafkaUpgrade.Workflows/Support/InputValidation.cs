@@ -52,6 +52,11 @@ public static class InputValidation
             problems.Add($"Timing.PollIntervalMs must be positive, was {timing.PollIntervalMs}");
         }
 
+        if (input.Timing is { ActivityTimeoutMs: < 1000 } slow)
+        {
+            problems.Add($"Timing.ActivityTimeoutMs must be at least 1000, was {slow.ActivityTimeoutMs}");
+        }
+
         return problems;
     }
 
