@@ -14,23 +14,23 @@ public sealed class ClusterActivities(IClusterRegistry clusters)
     public Task<ClusterSummary> DescribeClusterAsync(string clusterId) => ActivityFailures.Translate(async () =>
         Summarize(await clusters.Resolve(clusterId).Admin.DescribeClusterAsync(Token).ConfigureAwait(false)));
 
-    /// <summary>The cluster health gate (Core's <see cref="ClusterHealthGate"/>) on the cluster as it is now.</summary>
+    /// <summary>The cluster health gate (Core's <see cref="ClusterHealthGate"/>) on the cluster as it is now, its lists bounded (<see cref="PayloadBounds"/>).</summary>
     [Activity]
     public Task<GateVerdict> CheckHealthAsync(HealthCheckRequest request) => ActivityFailures.Translate(async () =>
     {
         ArgumentNullException.ThrowIfNull(request);
         var state = await clusters.Resolve(request.ClusterId).Admin.DescribeClusterAsync(Token).ConfigureAwait(false);
         var own = request.AllowInFlightReassignments ? state.InFlightReassignments.Select(r => r.Partition).ToList() : [];
-        return ClusterHealthGate.Evaluate(state, new HealthExpectation(request.ExpectedRunningNodes, own));
+        return PayloadBounds.Bounded(ClusterHealthGate.Evaluate(state, new HealthExpectation(request.ExpectedRunningNodes, own)));
     });
 
-    /// <summary>The full upgrade plan (Core's <see cref="UpgradePlanBuilder"/>) for the cluster as it is now.</summary>
+    /// <summary>The full upgrade plan (Core's <see cref="UpgradePlanBuilder"/>) for the cluster as it is now, its verdicts bounded (<see cref="PayloadBounds"/>).</summary>
     [Activity]
     public Task<UpgradePlan> PlanUpgradeAsync(PlanRequest request) => ActivityFailures.Translate(async () =>
     {
         ArgumentNullException.ThrowIfNull(request);
         var state = await clusters.Resolve(request.ClusterId).Admin.DescribeClusterAsync(Token).ConfigureAwait(false);
-        return new UpgradePlanBuilder().Build(state, KafkaVersion.Parse(request.TargetVersion), request.Options);
+        return PayloadBounds.Bounded(new UpgradePlanBuilder().Build(state, KafkaVersion.Parse(request.TargetVersion), request.Options));
     });
 
     /// <summary>Restart batches (Core's <see cref="Core.Planning.Restarts.RestartBatchPlanner"/>) for the nodes, or all nodes.</summary>

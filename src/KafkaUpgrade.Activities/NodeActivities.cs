@@ -51,7 +51,7 @@ public sealed class NodeActivities(IClusterRegistry clusters)
     {
         ArgumentNullException.ThrowIfNull(request);
         var state = await clusters.Resolve(request.ClusterId).Admin.DescribeClusterAsync(Token).ConfigureAwait(false);
-        return StopVerdict(state, request.NodeIds);
+        return PayloadBounds.Bounded(StopVerdict(state, request.NodeIds));
     });
 
     /// <summary>
@@ -102,7 +102,7 @@ public sealed class NodeActivities(IClusterRegistry clusters)
             await connection.Provisioner.DecommissionAsync(request.NodeId, Token).ConfigureAwait(false);
         }
 
-        return verdict;
+        return PayloadBounds.Bounded(verdict);
     });
 
     /// <summary>

@@ -61,7 +61,7 @@ public sealed class ReassignmentActivities(IClusterRegistry clusters)
             targets.Count - errors.Count,
             alreadyMoving,
             plan.Moves.Where(m => !errors.ContainsKey(m.Partition)).Sum(m => m.BytesToMove),
-            errors.Select(e => $"{e.Key}: {e.Value.Message}").ToList());
+            PayloadBounds.Bounded(errors.Select(e => $"{e.Key}: {e.Value.Message}").ToList()));
     });
 
     /// <summary>Cancels every reassignment in flight (abort): Kafka reverts each to its replicas before the move.</summary>

@@ -2,6 +2,8 @@ using KafkaUpgrade.Benchmarks;
 
 // A plain harness that prints its own figures (see README "Benchmarks"):
 //   dotnet run -c Release --project tests/KafkaUpgrade.Benchmarks -- planning [--quick]
+//   dotnet run -c Release --project tests/KafkaUpgrade.Benchmarks -- upgrades [--clusters 20] [--quick] [--speed 500] [--address host:port]
+//   dotnet run -c Release --project tests/KafkaUpgrade.Benchmarks -- history-bound [--address host:port]
 var quick = args.Contains("--quick");
 var scenario = args.FirstOrDefault(a => !a.StartsWith("--", StringComparison.Ordinal)) ?? "planning";
 switch (scenario)
@@ -9,7 +11,11 @@ switch (scenario)
     case "planning":
         PlanningBenchmark.Run(quick);
         return 0;
+    case "history-bound":
+        return await KafkaUpgrade.Benchmarks.Upgrades.HistoryBoundBenchmark.RunAsync(args);
+    case "upgrades":
+        return await KafkaUpgrade.Benchmarks.Upgrades.UpgradesBenchmark.RunAsync(args);
     default:
-        await Console.Error.WriteLineAsync($"Unknown benchmark '{scenario}'. Known: planning.");
+        await Console.Error.WriteLineAsync($"Unknown benchmark '{scenario}'. Known: planning, upgrades, history-bound.");
         return 2;
 }

@@ -32,7 +32,7 @@ public sealed record ClusterSummary(
 /// <param name="PartitionsSubmitted">Partitions newly submitted.</param>
 /// <param name="PartitionsAlreadyMoving">Partitions already in flight (a retried activity), left alone.</param>
 /// <param name="BytesToMove">Bytes the submitted moves copy.</param>
-/// <param name="Refused">Partitions Kafka refused, with its error.</param>
+/// <param name="Refused">Partitions Kafka refused, with its error (the first <see cref="PayloadBounds.MaxListedItems"/>, then a count).</param>
 public sealed record ReassignmentBatchResult(int PartitionsSubmitted, int PartitionsAlreadyMoving, long BytesToMove, IReadOnlyList<string> Refused);
 
 /// <summary>How far draining some brokers has come.</summary>
