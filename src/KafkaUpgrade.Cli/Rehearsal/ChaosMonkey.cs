@@ -6,7 +6,7 @@ namespace KafkaUpgrade.Cli.Rehearsal;
 /// Runs the worker as a child process and SIGKILLs it at seeded random moments, starting a fresh one each time,
 /// as a supervisor restarts a crashed worker host. A kill is armed only once the upgrade has moved on since the
 /// last restart (so kills land at different points of the upgrade, each after a new worker took over), then
-/// fires 1 to 4 seconds later: between activities or in the middle of one, whichever it hits. The cluster lives
+/// fires 0.5 to 2.5 seconds later: between activities or in the middle of one, whichever it hits. The cluster lives
 /// in this process (served over HTTP), so it outlives every worker.
 /// </summary>
 internal sealed class ChaosMonkey : IAsyncDisposable
@@ -58,7 +58,7 @@ internal sealed class ChaosMonkey : IAsyncDisposable
         {
             if (step != _stepAtStart)
             {
-                _nextKill = DateTime.UtcNow + TimeSpan.FromSeconds(1 + (_random.NextDouble() * 3));
+                _nextKill = DateTime.UtcNow + TimeSpan.FromSeconds(0.5 + (_random.NextDouble() * 2));
             }
 
             return null;
