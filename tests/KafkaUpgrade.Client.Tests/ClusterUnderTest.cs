@@ -21,6 +21,10 @@ internal sealed class ClusterUnderTest : IAsyncDisposable
         var snapshot = Core.Snapshots.ClusterSnapshotSerializer.ReadFile(Path.Combine(AppContext.BaseDirectory, "samples", "small-zk-3.8.json"));
         Simulator = KafkaSimulator.Load(snapshot with { ClusterId = ClusterId }, new SimulationOptions { Seed = 11 });
         Simulator.StartTraffic(new TrafficSpec(100_000));
+
+        // Producers have been running for a while before anyone upgrades: the write-rate metric the pre-flight
+        // check reads (BytesInPerSec) has data, as on a live cluster, instead of a race with the first tick.
+        Simulator.Step(TimeSpan.FromSeconds(5));
         _driver = new SimulationDriver(Simulator, speed);
         var registry = new StaticClusterRegistry(new Dictionary<string, ClusterConnection> { [ClusterId] = new(Simulator.Admin, Simulator.Provisioner) });
         var taskQueue = $"client-tests-{ClusterId}";

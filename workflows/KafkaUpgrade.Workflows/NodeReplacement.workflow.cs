@@ -66,6 +66,7 @@ public sealed class NodeReplacementWorkflow
         var newIds = pairs.Select(p => p.NewNodeId).ToList();
         var oldIds = pairs.Select(p => p.OldNodeId).ToList();
         var continuing = false;
+        var resumeBatch = input.Carried?.BatchInFlight;
         try
         {
             await SetThrottleAsync(input, oldIds.Except(retired).Concat(newIds).ToList());
@@ -73,10 +74,22 @@ public sealed class NodeReplacementWorkflow
             while (retired.Count < oldIds.Count)
             {
                 var batchSize = _controls.BatchSize ?? input.BatchSize;
-                var batch = oldIds.Except(retired).Take(batchSize).ToList();
+                var resuming = resumeBatch is { Count: > 0 };
+                var batch = resuming ? [.. resumeBatch!] : oldIds.Except(retired).Take(batchSize).ToList();
+                resumeBatch = null;
+
+                // A batch can move data for hours, polling all the while: its history is bounded by continuing as
+                // new in the middle of it, carrying the batch, whose moves keep running in the cluster meanwhile.
+                void ContinueMidBatch(long movedSoFar)
+                {
+                    continuing = true;
+                    var next = input with { Carried = new NodeReplacementCarry(pairs, retired, _controls.Snapshot(), movedSoFar, partitionsMoved, batch) };
+                    throw Workflow.CreateContinueAsNewException((NodeReplacementWorkflow wf) => wf.RunAsync(next));
+                }
+
                 _progress.Phase($"Replacing brokers {retired.Count + 1}-{retired.Count + batch.Count} of {oldIds.Count}", $"moving every replica off brokers {string.Join(",", batch)}");
                 await _progress.FlushAsync();
-                var outcome = await MoveBatchAsync(input, timing, batch, newIds, totalBytes, bytesMoved);
+                var outcome = await MoveBatchAsync(input, timing, batch, newIds, totalBytes, bytesMoved, resuming, ContinueMidBatch);
                 if (outcome is null)
                 {
                     await Workflow.ExecuteActivityAsync((ReassignmentActivities a) => a.CancelInFlightAsync(input.ClusterId), ActivityDefaults.Cleanup(_timing, "cancel reassignments in flight"));
@@ -92,7 +105,7 @@ public sealed class NodeReplacementWorkflow
 
                 retired.AddRange(batch);
                 _progress.Nodes(retired.Count, oldIds.Count);
-                if (retired.Count < oldIds.Count && (Workflow.CurrentHistoryLength > RollingUpgradeWorkflow.ContinueAsNewAfterEvents || Workflow.ContinueAsNewSuggested))
+                if (retired.Count < oldIds.Count && (Workflow.CurrentHistoryLength > (input.ContinueAsNewAfterEvents ?? RollingUpgradeWorkflow.ContinueAsNewAfterEvents) || Workflow.ContinueAsNewSuggested))
                 {
                     continuing = true;
                     var next = input with { Carried = new NodeReplacementCarry(pairs, retired, _controls.Snapshot(), bytesMoved, partitionsMoved) };
@@ -153,10 +166,19 @@ public sealed class NodeReplacementWorkflow
     }
 
     /// <summary>Moves every replica off <paramref name="batch"/>; null when aborted.</summary>
-    private async Task<(long BytesMoved, int Partitions)?> MoveBatchAsync(NodeReplacementInput input, StepTiming timing, IReadOnlyList<int> batch, IReadOnlyList<int> newIds, long totalBytes, long bytesMovedBefore)
+    /// <param name="input">The workflow's input.</param>
+    /// <param name="timing">Poll interval and stall reporting.</param>
+    /// <param name="batch">Old brokers to drain.</param>
+    /// <param name="newIds">The new brokers.</param>
+    /// <param name="totalBytes">Bytes the whole replacement moves (grows with producers' writes).</param>
+    /// <param name="bytesMovedBefore">Bytes moved by earlier batches (and by this one before a continue-as-new).</param>
+    /// <param name="resuming">The batch's moves were started by the previous run (continued as new mid-batch): they are ours, not a foreign reassignment.</param>
+    /// <param name="continueMidBatch">Continues as new, carrying the batch and the bytes moved so far; never returns.</param>
+    private async Task<(long BytesMoved, int Partitions)?> MoveBatchAsync(
+        NodeReplacementInput input, StepTiming timing, IReadOnlyList<int> batch, IReadOnlyList<int> newIds, long totalBytes, long bytesMovedBefore, bool resuming, Action<long> continueMidBatch)
     {
         var live = await LiveNodesAsync(input.ClusterId);
-        if (!await Waits.UntilAllowedAsync(() => CheckHealthAsync(input.ClusterId, live, allowOwnReassignments: false), _controls, _progress, timing))
+        if (!await Waits.UntilAllowedAsync(() => CheckHealthAsync(input.ClusterId, live, allowOwnReassignments: resuming), _controls, _progress, timing))
         {
             return null;
         }
@@ -194,6 +216,13 @@ public sealed class NodeReplacementWorkflow
                 {
                     // Nothing moving but data left (a refused or new partition): submit again; it is idempotent.
                     await Workflow.ExecuteActivityAsync((ReassignmentActivities a) => a.StartBatchAsync(request), ActivityDefaults.Call(_timing, "resubmit remaining moves"));
+                }
+
+                // A batch still moving data continues as new at twice the between-batch length: about 11 events per
+                // poll, so a run stays far below Temporal's 51,200-event limit however slow the move.
+                if (Workflow.CurrentHistoryLength > 2 * (input.ContinueAsNewAfterEvents ?? RollingUpgradeWorkflow.ContinueAsNewAfterEvents) && Workflow.Patched("continue-as-new-mid-batch"))
+                {
+                    continueMidBatch(moved);
                 }
 
                 if (progress.BytesOnRetiringNodes < lastRemaining)

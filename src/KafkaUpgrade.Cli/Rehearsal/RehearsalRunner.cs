@@ -38,6 +38,10 @@ internal static class RehearsalRunner
 
         var simulator = KafkaSimulator.Load(cluster, new SimulationOptions { Seed = settings.Seed, Tick = TimeSpan.FromMilliseconds(settings.TickMs) });
         simulator.StartTraffic(new TrafficSpec(settings.WriteBytesPerSecondPerPartition));
+
+        // Producers have been running for a while before anyone upgrades: the write-rate metric the pre-flight
+        // check reads (BytesInPerSec) has data, as on a live cluster, instead of a race with the first tick.
+        simulator.Step(TimeSpan.FromSeconds(5));
         await using var driver = new SimulationDriver(simulator, settings.Speed);
 
         ChaosMonkey? chaos = null;

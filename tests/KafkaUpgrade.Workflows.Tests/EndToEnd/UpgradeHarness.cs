@@ -38,6 +38,10 @@ internal sealed class UpgradeHarness : IAsyncDisposable
         snapshot = (adjust ?? (s => s))(snapshot with { ClusterId = ClusterId });
         Simulator = KafkaSimulator.Load(snapshot, new SimulationOptions { Seed = 7 });
         Simulator.StartTraffic(new TrafficSpec(writeBytesPerSecond));
+
+        // Producers have been running for a while before anyone upgrades: the write-rate metric the pre-flight
+        // check reads (BytesInPerSec) has data, as on a live cluster, instead of a race with the first tick.
+        Simulator.Step(TimeSpan.FromSeconds(5));
         var provisioner = (wrapProvisioner ?? (p => p))(Simulator.Provisioner);
         var registry = new StaticClusterRegistry(new Dictionary<string, ClusterConnection> { [ClusterId] = new(Simulator.Admin, provisioner) });
         _driver = new SimulationDriver(Simulator, speed);

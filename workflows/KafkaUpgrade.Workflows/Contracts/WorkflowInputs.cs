@@ -36,6 +36,8 @@ public sealed record ClusterUpgradeInput(
 /// <param name="Timing">Poll interval and stall reporting.</param>
 /// <param name="ParentWorkflowId">The operation that started it (receives status), or null.</param>
 /// <param name="Carried">State carried over a continue-as-new.</param>
+/// <param name="ContinueAsNewAfterEvents">History length after which a run continues as new: between batches at
+/// this many events (default 2,000), inside a long batch at twice as many.</param>
 public sealed record NodeReplacementInput(
     string ClusterId,
     string TargetVersion,
@@ -43,7 +45,8 @@ public sealed record NodeReplacementInput(
     long ThrottleBytesPerSecond = 100L * 1024 * 1024,
     StepTiming? Timing = null,
     string? ParentWorkflowId = null,
-    NodeReplacementCarry? Carried = null);
+    NodeReplacementCarry? Carried = null,
+    int? ContinueAsNewAfterEvents = null);
 
 /// <summary>What a node replacement carries over a continue-as-new.</summary>
 /// <param name="Pairs">Old broker to new broker.</param>
@@ -51,7 +54,9 @@ public sealed record NodeReplacementInput(
 /// <param name="Controls">Operator controls.</param>
 /// <param name="BytesMoved">Bytes moved so far.</param>
 /// <param name="PartitionsMoved">Partitions moved so far.</param>
-public sealed record NodeReplacementCarry(IReadOnlyList<NodePair> Pairs, IReadOnlyList<int> Retired, OperatorControlsState Controls, long BytesMoved, int PartitionsMoved);
+/// <param name="BatchInFlight">Old brokers whose data was still moving when the run continued as new (a long batch),
+/// or null when it continued between batches.</param>
+public sealed record NodeReplacementCarry(IReadOnlyList<NodePair> Pairs, IReadOnlyList<int> Retired, OperatorControlsState Controls, long BytesMoved, int PartitionsMoved, IReadOnlyList<int>? BatchInFlight = null);
 
 /// <summary>An old broker and the new broker that replaces it.</summary>
 /// <param name="OldNodeId">Retiring broker.</param>
