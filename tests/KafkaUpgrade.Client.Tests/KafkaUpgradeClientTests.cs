@@ -12,14 +12,15 @@ public class KafkaUpgradeClientTests(TemporalFixture temporal)
     [Fact]
     public async Task An_operator_pauses_resumes_and_approves_an_upgrade_through_the_handle()
     {
-        await using var cluster = new ClusterUnderTest(temporal.Temporal);
+        await using var cluster = new UpgradeHarness(temporal.Client);
         var input = new ClusterUpgradeInput(cluster.ClusterId, "3.9", UpgradeStrategy.RollingUpgrade, RestartBatchSize: 3, Timing: Fast);
-        var handle = await cluster.Client.StartUpgradeAsync(input);
+        var handle = await cluster.Operations().StartUpgradeAsync(input);
         Assert.Equal($"kafka-upgrade-{cluster.ClusterId}", handle.WorkflowId);
 
         await handle.PauseAsync("client test");
-        var paused = await Eventually.Until(() => handle.GetProgressAsync(), p => p.Paused, "the pause to show in progress");
-        Assert.Contains("client test", paused.WaitingFor ?? string.Empty, StringComparison.Ordinal);
+        // Paused is set when the signal arrives; the wait reason once the workflow reaches its next safe point.
+        var paused = await Eventually.Until(() => handle.GetProgressAsync(), p => p.Paused && (p.WaitingFor ?? string.Empty).Contains("client test", StringComparison.Ordinal), "the pause to show in progress");
+        Assert.True(paused.Paused);
         await handle.ResumeAsync();
 
         var waiting = await Eventually.Until(() => handle.GetProgressAsync(), p => p.AwaitingApproval is not null, "a rollback boundary to wait for approval", 120);
@@ -39,11 +40,11 @@ public class KafkaUpgradeClientTests(TemporalFixture temporal)
     [Fact]
     public async Task A_second_operation_on_a_busy_cluster_is_refused_naming_the_running_one_and_abort_stops_it()
     {
-        await using var cluster = new ClusterUnderTest(temporal.Temporal);
+        await using var cluster = new UpgradeHarness(temporal.Client);
         var input = new ClusterUpgradeInput(cluster.ClusterId, "3.9", UpgradeStrategy.RollingUpgrade, Timing: Fast);
-        var first = await cluster.Client.StartUpgradeAsync(input);
+        var first = await cluster.Operations().StartUpgradeAsync(input);
 
-        var busy = await Assert.ThrowsAsync<OperationAlreadyRunningException>(() => cluster.Client.StartUpgradeAsync(input with { TargetVersion = "4.0" }));
+        var busy = await Assert.ThrowsAsync<OperationAlreadyRunningException>(() => cluster.Operations().StartUpgradeAsync(input with { TargetVersion = "4.0" }));
         Assert.Equal(first.WorkflowId, busy.WorkflowId);
         Assert.Contains(first.WorkflowId, busy.Message, StringComparison.Ordinal);
 
@@ -51,7 +52,7 @@ public class KafkaUpgradeClientTests(TemporalFixture temporal)
             async () =>
             {
                 var found = new List<OperationSummary>();
-                await foreach (var o in cluster.Client.ListAsync(runningOnly: true, clusterId: cluster.ClusterId))
+                await foreach (var o in cluster.Operations().ListAsync(runningOnly: true, clusterId: cluster.ClusterId))
                 {
                     found.Add(o);
                 }
@@ -73,19 +74,19 @@ public class KafkaUpgradeClientTests(TemporalFixture temporal)
     [Fact]
     public async Task Invalid_input_is_refused_before_anything_starts()
     {
-        await using var cluster = new ClusterUnderTest(temporal.Temporal);
+        await using var cluster = new UpgradeHarness(temporal.Client);
         var error = await Assert.ThrowsAsync<InvalidOperationInputException>(() =>
-            cluster.Client.StartUpgradeAsync(new ClusterUpgradeInput(cluster.ClusterId, "banana", ReplacementBatchSize: 0)));
+            cluster.Operations().StartUpgradeAsync(new ClusterUpgradeInput(cluster.ClusterId, "banana", ReplacementBatchSize: 0)));
         Assert.Contains("TargetVersion 'banana'", error.Message, StringComparison.Ordinal);
         Assert.Contains("ReplacementBatchSize must be at least 1, was 0", error.Message, StringComparison.Ordinal);
-        await Assert.ThrowsAsync<OperationNotFoundException>(() => cluster.Client.GetOperation(cluster.ClusterId).DescribeAsync());
+        await Assert.ThrowsAsync<OperationNotFoundException>(() => cluster.Operations().GetOperation(cluster.ClusterId).DescribeAsync());
     }
 
     [Fact]
     public async Task An_unknown_operation_and_an_unreachable_server_get_errors_that_say_what_to_do()
     {
-        await using var cluster = new ClusterUnderTest(temporal.Temporal);
-        var missing = await Assert.ThrowsAsync<OperationNotFoundException>(() => cluster.Client.GetOperation("no-such-cluster").GetProgressAsync());
+        await using var cluster = new UpgradeHarness(temporal.Client);
+        var missing = await Assert.ThrowsAsync<OperationNotFoundException>(() => cluster.Operations().GetOperation("no-such-cluster").GetProgressAsync());
         Assert.Contains("kafka-upgrade-no-such-cluster", missing.Message, StringComparison.Ordinal);
 
         var unreachable = await Assert.ThrowsAsync<TemporalUnreachableException>(() => KafkaUpgradeClient.ConnectAsync(new KafkaUpgradeClientOptions("127.0.0.1:1")));

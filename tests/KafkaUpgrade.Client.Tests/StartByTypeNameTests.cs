@@ -14,7 +14,7 @@ public class StartByTypeNameTests(TemporalFixture temporal)
     [Fact]
     public async Task A_hand_written_json_input_starts_ClusterUpgrade_by_type_name()
     {
-        await using var cluster = new ClusterUnderTest(temporal.Temporal);
+        await using var cluster = new UpgradeHarness(temporal.Client);
         var json = $$"""
             {
               "ClusterId": "{{cluster.ClusterId}}",
@@ -26,10 +26,10 @@ public class StartByTypeNameTests(TemporalFixture temporal)
             }
             """;
         using var input = JsonDocument.Parse(json);
-        var handle = await temporal.Temporal.StartWorkflowAsync(
+        var handle = await temporal.Client.StartWorkflowAsync(
             "ClusterUpgrade",
             [input.RootElement],
-            new WorkflowOptions($"kafka-upgrade-{cluster.ClusterId}", cluster.Client.TaskQueue));
+            new WorkflowOptions($"kafka-upgrade-{cluster.ClusterId}", cluster.Operations().TaskQueue));
 
         var result = await handle.GetResultAsync<JsonElement>();
         Assert.Equal(nameof(OperationOutcome.Completed), result.GetProperty("Outcome").GetString());

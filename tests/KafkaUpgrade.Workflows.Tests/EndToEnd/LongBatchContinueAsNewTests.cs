@@ -37,7 +37,9 @@ public class LongBatchContinueAsNewTests(TemporalFixture temporal)
         foreach (var run in runs)
         {
             var history = await temporal.Client.GetWorkflowHandle(id, run.RunId).FetchHistoryAsync();
-            Assert.True(history.Events.Count < 2 * 150 + 60, $"run {run.RunId} has {history.Events.Count} events");
+            // The bound is checked once per poll of the move; a run may add the steps around a batch (provisioning,
+            // retiring) on top, a fixed amount however long the move takes.
+            Assert.True(history.Events.Count < (2 * 150) + 250, $"run {run.RunId} has {history.Events.Count} events");
             var last = history.Events.Last();
             if (last.EventType == EventType.WorkflowExecutionContinuedAsNew
                 && last.WorkflowExecutionContinuedAsNewEventAttributes.Input.Payloads_[0].Data.ToStringUtf8().Contains("\"BatchInFlight\":[", StringComparison.Ordinal))

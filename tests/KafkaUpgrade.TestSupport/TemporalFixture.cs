@@ -1,16 +1,18 @@
 using KafkaUpgrade.EmbeddedTemporal;
 using KafkaUpgrade.Worker.Composition;
+using Xunit;
 using Temporalio.Client;
 
-namespace KafkaUpgrade.Client.Tests;
+namespace KafkaUpgrade.TestSupport;
 
 /// <summary>The Temporal at <c>TEMPORAL_ADDRESS</c> when set (a real cluster), else the embedded server on a free port.</summary>
 public sealed class TemporalFixture : IAsyncLifetime, IAsyncDisposable
 {
     private EmbeddedTemporalServer? _server;
 
-    public TemporalClient Temporal { get; private set; } = null!;
+    public TemporalClient Client { get; private set; } = null!;
 
+    /// <summary>host:port of the Temporal the tests use.</summary>
     public string Address { get; private set; } = string.Empty;
 
     public async Task InitializeAsync()
@@ -24,8 +26,9 @@ public sealed class TemporalFixture : IAsyncLifetime, IAsyncDisposable
         }
 
         Address = address;
-        Temporal = await TemporalClient.ConnectAsync(new TemporalClientConnectOptions(address) { Namespace = "default" });
-        await SearchAttributeRegistration.EnsureAsync(Temporal);
+
+        Client = await TemporalClient.ConnectAsync(new TemporalClientConnectOptions(address) { Namespace = "default" });
+        await SearchAttributeRegistration.EnsureAsync(Client);
     }
 
     async ValueTask IAsyncDisposable.DisposeAsync() => await DisposeAsync();
@@ -37,10 +40,4 @@ public sealed class TemporalFixture : IAsyncLifetime, IAsyncDisposable
             await _server.DisposeAsync();
         }
     }
-}
-
-[CollectionDefinition(Name)]
-public sealed class TemporalCollection : ICollectionFixture<TemporalFixture>
-{
-    public const string Name = "temporal";
 }

@@ -5,13 +5,13 @@ using KafkaUpgrade.Worker.Composition;
 using Temporalio.Client;
 using Temporalio.Worker;
 
-namespace KafkaUpgrade.Workflows.Tests.EndToEnd;
+namespace KafkaUpgrade.TestSupport;
 
 /// <summary>
 /// One simulated cluster (the sample, under a unique id), its clock running fast, and a worker on a unique task
 /// queue: tests against a shared real Temporal never see each other's work.
 /// </summary>
-internal sealed class UpgradeHarness : IAsyncDisposable
+public sealed class UpgradeHarness : IAsyncDisposable
 {
     private readonly SimulationDriver _driver;
     private readonly TemporalWorker _worker;
