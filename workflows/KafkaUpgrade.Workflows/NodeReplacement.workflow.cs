@@ -206,6 +206,7 @@ public sealed class NodeReplacementWorkflow
                 batchBytes += growth;
                 totalBytes += growth;
                 var moved = bytesMovedBefore + (batchBytes - progress.BytesOnRetiringNodes);
+                totalBytes = Math.Max(totalBytes, moved);
                 _progress.Data(started.PartitionsSubmitted + started.PartitionsAlreadyMoving - progress.PartitionsOnRetiringNodes, started.PartitionsSubmitted + started.PartitionsAlreadyMoving, moved, totalBytes);
                 if (progress.Drained)
                 {
