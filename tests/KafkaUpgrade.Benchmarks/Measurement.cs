@@ -31,5 +31,9 @@ internal static class Measurement
         return process.PeakWorkingSet64;
     }
 
+    /// <summary>The nearest-rank percentile <paramref name="p"/> (0..1) of already sorted values; NaN when there are none.</summary>
+    public static double Percentile(IReadOnlyList<double> sorted, double p) =>
+        sorted.Count == 0 ? double.NaN : sorted[Math.Clamp((int)Math.Ceiling(p * sorted.Count) - 1, 0, sorted.Count - 1)];
+
     public static string Mb(long bytes) => $"{bytes / (1024.0 * 1024.0):0} MB";
 }

@@ -1,9 +1,8 @@
 using KafkaUpgrade.Activities;
 using KafkaUpgrade.Simulation;
 using KafkaUpgrade.Simulation.Traffic;
-using KafkaUpgrade.Worker.Composition;
+using KafkaUpgrade.Worker.Hosting;
 using Temporalio.Client;
-using Temporalio.Worker;
 
 namespace KafkaUpgrade.TestSupport;
 
@@ -14,9 +13,7 @@ namespace KafkaUpgrade.TestSupport;
 public sealed class UpgradeHarness : IAsyncDisposable
 {
     private readonly SimulationDriver _driver;
-    private readonly TemporalWorker _worker;
-    private readonly Task _run;
-    private readonly CancellationTokenSource _stop = new();
+    private readonly InProcessWorker _worker;
 
     /// <param name="client">Temporal client.</param>
     /// <param name="speed">Simulated seconds per real second.</param>
@@ -45,8 +42,7 @@ public sealed class UpgradeHarness : IAsyncDisposable
         var provisioner = (wrapProvisioner ?? (p => p))(Simulator.Provisioner);
         var registry = new StaticClusterRegistry(new Dictionary<string, ClusterConnection> { [ClusterId] = new(Simulator.Admin, provisioner) });
         _driver = new SimulationDriver(Simulator, speed);
-        _worker = new TemporalWorker(client, new TemporalWorkerOptions(TaskQueue).AddKafkaUpgrade(registry));
-        _run = _worker.ExecuteAsync(_stop.Token);
+        _worker = new InProcessWorker(client, TaskQueue, registry).Start();
         Client = client;
     }
 
@@ -60,18 +56,7 @@ public sealed class UpgradeHarness : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        await _stop.CancelAsync();
-        try
-        {
-            await _run;
-        }
-        catch (OperationCanceledException)
-        {
-            // Stopping the worker is the expected way out.
-        }
-
-        _worker.Dispose();
+        await _worker.DisposeAsync();
         await _driver.DisposeAsync();
-        _stop.Dispose();
     }
 }

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using KafkaUpgrade.Core.Model;
 using KafkaUpgrade.Core.Planning.Upgrade;
 
 namespace KafkaUpgrade.Cli.Commands;
@@ -6,6 +7,12 @@ namespace KafkaUpgrade.Cli.Commands;
 /// <summary>Options several commands share, spelled the same everywhere.</summary>
 internal static class CommonOptions
 {
+    /// <summary>The version given to <paramref name="option"/>, or a bad-input error naming it.</summary>
+    public static KafkaVersion ParseVersion(string text, string option = "--to") =>
+        KafkaVersion.TryParse(text, out var version)
+            ? version
+            : throw new BadInputException($"{option} '{text}' is not a Kafka version (expected e.g. 4.1 or 3.9.1).");
+
     public static Option<bool> Json() => new("--json") { Description = "Print data as JSON (one object) instead of text." };
 
     public static Option<UpgradeStrategy> Strategy()

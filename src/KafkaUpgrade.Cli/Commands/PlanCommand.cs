@@ -44,10 +44,7 @@ internal static class PlanCommand
     {
         return CliErrors.Guard(error, () =>
         {
-            if (!KafkaVersion.TryParse(to, out var target))
-            {
-                throw new BadInputException($"--to '{to}' is not a Kafka version (expected e.g. 4.1 or 3.9.1).");
-            }
+            var target = CommonOptions.ParseVersion(to);
 
             if (throttleMb < 1)
             {

@@ -36,11 +36,7 @@ internal static class RehearseCommand
         };
         command.SetAction((parse, token) => CliErrors.GuardAsync(error, async () =>
         {
-            var text = parse.GetValue(to)!;
-            if (!KafkaVersion.TryParse(text, out var target))
-            {
-                throw new BadInputException($"--to '{text}' is not a Kafka version (expected e.g. 4.1 or 3.9.1).");
-            }
+            var target = CommonOptions.ParseVersion(parse.GetValue(to)!);
 
             var pace = parse.GetValue(speed);
             if (pace is <= 0 or > 100_000)

@@ -55,10 +55,7 @@ internal static class StartCommand
             else
             {
                 var target = parse.GetValue(to) ?? throw new BadInputException("--to is required (or --kraft-migration).");
-                if (!KafkaVersion.TryParse(target, out _))
-                {
-                    throw new BadInputException($"--to '{target}' is not a Kafka version (expected e.g. 4.1 or 3.9.1).");
-                }
+                CommonOptions.ParseVersion(target);
 
                 var throttleMb = parse.GetValue(throttle);
                 if (throttleMb < 1)

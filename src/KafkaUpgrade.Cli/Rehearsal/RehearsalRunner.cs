@@ -5,12 +5,11 @@ using KafkaUpgrade.Core.Model;
 using KafkaUpgrade.EmbeddedTemporal;
 using KafkaUpgrade.Simulation;
 using KafkaUpgrade.Simulation.Traffic;
-using KafkaUpgrade.Worker.Composition;
+using KafkaUpgrade.Worker.Hosting;
 using KafkaUpgrade.Workflows.Contracts;
 using KafkaUpgrade.Workflows.Support;
 using Temporalio.Client;
 using Temporalio.Exceptions;
-using Temporalio.Worker;
 
 namespace KafkaUpgrade.Cli.Rehearsal;
 
@@ -44,10 +43,9 @@ internal static class RehearsalRunner
         simulator.Step(TimeSpan.FromSeconds(5));
         await using var driver = new SimulationDriver(simulator, settings.Speed);
 
+        // Chaos runs the worker as child processes it kills; otherwise one worker runs in this process.
         ChaosMonkey? chaos = null;
-        TemporalWorker? worker = null;
-        using var stopWorker = new CancellationTokenSource();
-        Task? workerRun = null;
+        InProcessWorker? worker = null;
         if (settings.Chaos)
         {
             chaos = await ChaosMonkey.StartAsync(simulator, server.Address, taskQueue, cluster.ClusterId, settings.Seed, settings.Kills, cancellationToken).ConfigureAwait(false);
@@ -55,8 +53,7 @@ internal static class RehearsalRunner
         else
         {
             var registry = new StaticClusterRegistry(new Dictionary<string, ClusterConnection> { [cluster.ClusterId] = new(simulator.Admin, simulator.Provisioner) });
-            worker = new TemporalWorker(temporal, new TemporalWorkerOptions(taskQueue).AddKafkaUpgrade(registry));
-            workerRun = worker.ExecuteAsync(stopWorker.Token);
+            worker = new InProcessWorker(temporal, taskQueue, registry).Start();
         }
 
         try
@@ -65,7 +62,8 @@ internal static class RehearsalRunner
                 settings.ThrottleBytesPerSecond, Timing, PreApproved: true);
             var handle = await new KafkaUpgradeClient(temporal, taskQueue).StartUpgradeAsync(input, cancellationToken).ConfigureAwait(false);
             var (status, summary, result) = await FollowAsync(handle, simulator, chaos, report, cancellationToken).ConfigureAwait(false);
-            return Report(settings, simulator, status, summary, result, chaos?.Kills ?? 0, wall.Elapsed, await PlanHopsAsync(handle).ConfigureAwait(false));
+            var throttleCleared = await simulator.Admin.DescribeReplicationThrottleAsync(cancellationToken).ConfigureAwait(false) is null;
+            return Report(settings, simulator, status, summary, result, chaos?.Kills ?? 0, wall.Elapsed, await PlanHopsAsync(handle).ConfigureAwait(false), throttleCleared);
         }
         finally
         {
@@ -76,17 +74,7 @@ internal static class RehearsalRunner
 
             if (worker is not null)
             {
-                await stopWorker.CancelAsync().ConfigureAwait(false);
-                try
-                {
-                    await workerRun!.ConfigureAwait(false);
-                }
-                catch (OperationCanceledException)
-                {
-                    // Stopping the worker is the expected way out.
-                }
-
-                worker.Dispose();
+                await worker.DisposeAsync().ConfigureAwait(false);
             }
         }
     }
@@ -143,13 +131,12 @@ internal static class RehearsalRunner
         }
     }
 
-    private static RehearsalReport Report(RehearsalSettings settings, KafkaSimulator simulator, string status, string summary, OperationResult? result, int kills, TimeSpan wall, IReadOnlyList<string> hops)
+    private static RehearsalReport Report(RehearsalSettings settings, KafkaSimulator simulator, string status, string summary, OperationResult? result, int kills, TimeSpan wall, IReadOnlyList<string> hops, bool throttleCleared)
     {
         var before = settings.Cluster;
         var after = simulator.Snapshot();
         var stats = simulator.Statistics;
         var unavailable = stats.UnwritableMsByPartition.Where(kv => kv.Value > 0).OrderByDescending(kv => kv.Value).ToList();
-        var throttle = simulator.Admin.DescribeReplicationThrottleAsync().GetAwaiter().GetResult();
         return new RehearsalReport
         {
             Status = status,
@@ -172,7 +159,7 @@ internal static class RehearsalRunner
             MaxPartitionUnavailableSeconds = unavailable.Count == 0 ? 0 : unavailable[0].Value / 1000.0,
             LongestUnavailable = [.. unavailable.Take(10).Select(kv => new PartitionUnavailability(kv.Key, kv.Value / 1000.0))],
             SafetyEvents = [.. stats.SafetyEvents.Take(20)],
-            ThrottleCleared = throttle is null,
+            ThrottleCleared = throttleCleared,
             WorkerKills = kills,
             SimulatedSeconds = Math.Round(simulator.Now.TotalSeconds, 1),
             WallSeconds = Math.Round(wall.TotalSeconds, 1),

@@ -16,17 +16,10 @@ public static class EmbeddedTemporalBenchmark
     public static async Task<int> RunAsync(string[] args)
     {
         var quick = args.Contains("--quick");
-        var workflows = IntOption(args, "--workflows") ?? (quick ? 20 : 100);
+        var workflows = Options.Int(args, "--workflows") ?? (quick ? 20 : 100);
         const int steps = 10;
-        var address = StringOption(args, "--address");
-        await using var server = address is null ? new EmbeddedTemporalServer(new EmbeddedTemporalOptions(Port: 0)) : null;
-        if (server is not null)
-        {
-            await server.StartAsync();
-            address = server.Address;
-        }
-
-        var client = await TemporalClient.ConnectAsync(new TemporalClientConnectOptions(address!));
+        await using var temporal = await BenchmarkTemporal.StartAsync(Options.String(args, "--address"));
+        var client = temporal.Client;
         var queue = $"benchmark-{Guid.NewGuid():N}";
         using var worker = new TemporalWorker(client, new TemporalWorkerOptions(queue)
         {
@@ -54,25 +47,11 @@ public static class EmbeddedTemporalBenchmark
         total.Stop();
         Array.Sort(latencies);
         var peakMb = Process.GetCurrentProcess().PeakWorkingSet64 / (1024.0 * 1024.0);
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"embedded-temporal: {workflows} workflows x {steps} sequential activities, started at once ({(server is null ? "external " + address : "embedded server")})"));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"embedded-temporal: {workflows} workflows x {steps} sequential activities, started at once on {temporal.Description}"));
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  completed workflows/s : {workflows / total.Elapsed.TotalSeconds:F1} (all done in {total.Elapsed.TotalSeconds:F2} s)"));
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  workflow latency p50  : {Percentile(latencies, 0.50):F0} ms"));
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  workflow latency p99  : {Percentile(latencies, 0.99):F0} ms"));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  workflow latency p50  : {Measurement.Percentile(latencies, 0.50):F0} ms"));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  workflow latency p99  : {Measurement.Percentile(latencies, 0.99):F0} ms"));
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  peak working set      : {peakMb:F0} MB (server, worker and client share this process; target for the server < 300 MB)"));
         return 0;
-    }
-
-    private static double Percentile(double[] sorted, double p) => sorted[Math.Min(sorted.Length - 1, (int)Math.Ceiling(p * sorted.Length) - 1)];
-
-    private static int? IntOption(string[] args, string name)
-    {
-        var i = Array.IndexOf(args, name);
-        return i >= 0 && i + 1 < args.Length ? int.Parse(args[i + 1], CultureInfo.InvariantCulture) : null;
-    }
-
-    private static string? StringOption(string[] args, string name)
-    {
-        var i = Array.IndexOf(args, name);
-        return i >= 0 && i + 1 < args.Length ? args[i + 1] : null;
     }
 }

@@ -24,17 +24,9 @@ internal static class HistoryBoundBenchmark
 
     public static async Task<int> RunAsync(string[] args)
     {
-        var address = Options.String(args, "--address");
         var wall = Stopwatch.StartNew();
-        await using var server = address is null ? new EmbeddedTemporalServer(new EmbeddedTemporalOptions(Port: 0)) : null;
-        if (server is not null)
-        {
-            await server.StartAsync();
-            address = server.Address;
-        }
-
-        var client = await TemporalClient.ConnectAsync(new TemporalClientConnectOptions(address!) { Namespace = "default" });
-        await SearchAttributeRegistration.EnsureAsync(client);
+        await using var temporal = await BenchmarkTemporal.StartAsync(Options.String(args, "--address"));
+        var client = temporal.Client;
         await using var harness = new LargeClusterHarness(client);
         var input = new ClusterUpgradeInput(harness.ClusterId, "3.9", UpgradeStrategy.NodeReplacement, ReplacementBatchSize: 6, RestartBatchSize: 1,
             Timing: new StepTiming(PollIntervalMs: 10, StallAfterMs: 600_000), PreApproved: true);
@@ -45,7 +37,7 @@ internal static class HistoryBoundBenchmark
         var upgraded = wall.Elapsed;
         var runs = await HistoryCensus.CollectAsync(client, handle.Id, handle.FirstExecutionRunId ?? handle.ResultRunId!);
 
-        Line($"history-bound: {harness.Initial.Brokers.Count()} brokers, {harness.Initial.PartitionCount:N0} partitions, replacement in batches of 6 then the protocol roll one broker at a time ({(server is null ? "Temporal at " + address : "embedded server")})");
+        Line($"history-bound: {harness.Initial.Brokers.Count()} brokers, {harness.Initial.PartitionCount:N0} partitions, replacement in batches of 6 then the protocol roll one broker at a time ({temporal.Description})");
         Line($"  outcome {result.Outcome} in {upgraded.TotalSeconds:F1} s: {result.Summary}");
         foreach (var group in runs.GroupBy(r => r.WorkflowId))
         {

@@ -31,22 +31,14 @@ internal static class UpgradesBenchmark
         // Each simulator with traffic costs about a core per 600x (README): 20 at 500x would starve the worker and
         // measure CPU contention instead of orchestration.
         var speed = Options.Double(args, "--speed") ?? (clusters <= 3 ? 500 : 100);
-        var address = Options.String(args, "--address");
         var wall = Stopwatch.StartNew();
-        await using var server = address is null ? new EmbeddedTemporalServer(new EmbeddedTemporalOptions(Port: 0)) : null;
-        if (server is not null)
-        {
-            await server.StartAsync();
-            address = server.Address;
-        }
-
-        var client = await TemporalClient.ConnectAsync(new TemporalClientConnectOptions(address!) { Namespace = "default" });
-        await SearchAttributeRegistration.EnsureAsync(client);
+        await using var temporal = await BenchmarkTemporal.StartAsync(Options.String(args, "--address"));
+        var client = temporal.Client;
         var tag = Guid.NewGuid().ToString("N")[..8];
         await using var fleet = new SimulatedFleet(clusters, speed, tag);
         var queue = $"bench-upgrades-{tag}";
         using var worker = new TemporalWorker(client, new TemporalWorkerOptions(queue) { MaxConcurrentActivities = 100, MaxConcurrentWorkflowTasks = 100 }.AddKafkaUpgrade(fleet.Registry));
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"upgrades: {clusters} ClusterUpgrade runs at once (rolling, sample cluster 3.8 ZooKeeper -> 3.9, restart batches of 3, traffic on every partition, simulators at {speed}x) on {(server is null ? "Temporal at " + address : "the embedded server")}"));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"upgrades: {clusters} ClusterUpgrade runs at once (rolling, sample cluster 3.8 ZooKeeper -> 3.9, restart batches of 3, traffic on every partition, simulators at {speed}x) on {temporal.Description}"));
 
         var upgrades = new List<(string ClusterId, WorkflowHandle<ClusterUpgradeWorkflow, OperationResult> Handle, OperationResult? Result, TimeSpan Took)>();
         var started = Stopwatch.StartNew();
@@ -92,15 +84,12 @@ internal static class UpgradesBenchmark
         var lost = fleet.Simulators.Values.Sum(s => s.CountLostAckedWrites());
         var durations = upgrades.Select(u => u.Took.TotalSeconds).Order().ToList();
         Line($"  completed upgrades          : {completed}/{clusters} (acknowledged writes lost: {lost})");
-        Line($"  wall time                   : {upgradeWall.TotalSeconds:F1} s for all upgrades (upgrade p50 {Percentile(durations, 0.5):F1} s, max {durations[^1]:F1} s); {wall.Elapsed.TotalSeconds:F1} s with setup and history census");
-        Line($"  orchestration latency       : p50 {Percentile(latencies, 0.50):F1} ms, p99 {Percentile(latencies, 0.99):F1} ms, max {latencies[^1]:F1} ms over {latencies.Count} steps (activity done / timer fired / child done -> next activity started)");
+        Line($"  wall time                   : {upgradeWall.TotalSeconds:F1} s for all upgrades (upgrade p50 {Measurement.Percentile(durations, 0.5):F1} s, max {durations[^1]:F1} s); {wall.Elapsed.TotalSeconds:F1} s with setup and history census");
+        Line($"  orchestration latency       : p50 {Measurement.Percentile(latencies, 0.50):F1} ms, p99 {Measurement.Percentile(latencies, 0.99):F1} ms, max {latencies[^1]:F1} ms over {latencies.Count} steps (activity done / timer fired / child done -> next activity started)");
         Line($"  history events per upgrade  : mean {eventsPerUpgrade.Average():F0}, max {eventsPerUpgrade.Max()} (over {runsPerUpgrade.Average():F1} runs: parent, children, continued runs)");
         Line($"  peak working set            : {Measurement.Mb(Measurement.PeakWorkingSetBytes())} (server, worker, {clusters} simulators and client share this process)");
         return completed == clusters && lost == 0 ? 0 : 1;
     }
 
     private static void Line(FormattableString text) => Console.WriteLine(text.ToString(CultureInfo.InvariantCulture));
-
-    private static double Percentile(List<double> sorted, double p) =>
-        sorted.Count == 0 ? double.NaN : sorted[Math.Clamp((int)Math.Ceiling(p * sorted.Count) - 1, 0, sorted.Count - 1)];
 }

@@ -17,7 +17,7 @@ public sealed class ClusterBindings : IAsyncDisposable
     /// <summary>Adapter name of a simulator served over HTTP by another process.</summary>
     public const string RemoteSimulatorAdapter = "remote-simulator";
 
-    private readonly List<SimulationDriver> _drivers = [];
+    private readonly List<SimulationDriver> _drivers;
 
     private ClusterBindings(IClusterRegistry registry, IReadOnlyDictionary<string, KafkaSimulator> simulators, List<SimulationDriver> drivers)
     {

@@ -1,9 +1,8 @@
 using KafkaUpgrade.Activities;
 using KafkaUpgrade.Core.Model;
 using KafkaUpgrade.Core.Synthetic;
-using KafkaUpgrade.Worker.Composition;
+using KafkaUpgrade.Worker.Hosting;
 using Temporalio.Client;
-using Temporalio.Worker;
 
 namespace KafkaUpgrade.Workflows.Tests.EndToEnd.Scale;
 
@@ -14,9 +13,7 @@ namespace KafkaUpgrade.Workflows.Tests.EndToEnd.Scale;
 /// </summary>
 internal sealed class LargeClusterHarness : IAsyncDisposable
 {
-    private readonly TemporalWorker _worker;
-    private readonly Task _run;
-    private readonly CancellationTokenSource _stop = new();
+    private readonly InProcessWorker _worker;
 
     public LargeClusterHarness(ITemporalClient client, ModelTiming? timing = null, Func<SyntheticClusterSpec, SyntheticClusterSpec>? shape = null)
     {
@@ -27,8 +24,7 @@ internal sealed class LargeClusterHarness : IAsyncDisposable
         Initial = SyntheticClusterGenerator.Generate(spec);
         Cluster = new ModelCluster(Initial, timing);
         var registry = new StaticClusterRegistry(new Dictionary<string, ClusterConnection> { [ClusterId] = new(Cluster, Cluster) });
-        _worker = new TemporalWorker(client, new TemporalWorkerOptions(TaskQueue).AddKafkaUpgrade(registry));
-        _run = _worker.ExecuteAsync(_stop.Token);
+        _worker = new InProcessWorker(client, TaskQueue, registry).Start();
     }
 
     public string ClusterId { get; }
@@ -39,19 +35,5 @@ internal sealed class LargeClusterHarness : IAsyncDisposable
 
     public ModelCluster Cluster { get; }
 
-    public async ValueTask DisposeAsync()
-    {
-        await _stop.CancelAsync();
-        try
-        {
-            await _run;
-        }
-        catch (OperationCanceledException)
-        {
-            // Stopping the worker is the expected way out.
-        }
-
-        _worker.Dispose();
-        _stop.Dispose();
-    }
+    public ValueTask DisposeAsync() => _worker.DisposeAsync();
 }
