@@ -416,4 +416,35 @@ public sealed class AdminApiGoldenTests
         Assert.Equal(Errors.KafkaErrors.All.Count, Errors.KafkaErrors.All.Select(e => e.Code).Distinct().Count());
         Assert.StartsWith("UNKNOWN_ERROR_CODE_", Errors.KafkaErrors.NameOf(9999), StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void Kafka_4_versions_golden()
+    {
+        // Metadata v13: the top-level ErrorCode after the topics (KIP-1102).
+        Golden.Response(ApiKey.Metadata, 13, "00000000 01 00 FFFFFFFF 01 0081 00", r => Assert.Equal(129, r.GetInt16("ErrorCode")));
+
+        // DescribeGroups v6: ErrorMessage right after ErrorCode (KIP-1043).
+        Golden.Response(ApiKey.DescribeGroups, 6,
+            "00000000 02 0045" + C("not found") + C("g") + C("Dead") + C("") + C("") + "01 80000000 00 00", r =>
+            {
+                var g = Assert.Single(r.GetStructs("Groups")!);
+                Assert.Equal(69, g.GetInt16("ErrorCode"));
+                Assert.Equal("not found", g.GetString("ErrorMessage"));
+            });
+
+        // DescribeCluster v2: IncludeFencedBrokers and IsFenced (KIP-1073).
+        Golden.Request(ApiKey.DescribeCluster, 2, "00 01 01 00", r => Assert.True(r.GetBool("IncludeFencedBrokers")));
+        Golden.Response(ApiKey.DescribeCluster, 2,
+            "00000000 0000 00 01" + C("abc") + "00000001 02 00000003" + C("h3") + "00002384 00 01 00 80000000 00", r =>
+                Assert.True(Assert.Single(r.GetStructs("Brokers")!).GetBool("IsFenced")));
+
+        // AddRaftVoter v1: AckWhenCommitted after the listeners; v0 cannot carry false.
+        Golden.Request(ApiKey.AddRaftVoter, 1, "00 0000EA60 00000004" + Uuid + "01 00 00", r => Assert.False(r.GetBool("AckWhenCommitted")));
+        var noAck = KafkaApis.Get(ApiKey.AddRaftVoter).NewRequest().Set("AckWhenCommitted", false);
+        Assert.Throws<KafkaUnsupportedVersionException>(() => KafkaMessages.EncodeBody(KafkaApis.Get(ApiKey.AddRaftVoter), 0, noAck));
+
+        // AlterPartitionReassignments v1: AllowReplicationFactorChange in both directions (KIP-860).
+        Golden.Request(ApiKey.AlterPartitionReassignments, 1, "0000EA60 00 01 00", r => Assert.False(r.GetBool("AllowReplicationFactorChange")));
+        Golden.Response(ApiKey.AlterPartitionReassignments, 1, "00000000 01 0000 00 01 00", r => Assert.True(r.GetBool("AllowReplicationFactorChange")));
+    }
 }

@@ -59,7 +59,7 @@ public sealed class KafkaConnectionTests
         await using var connection = await KafkaConnection.ConnectAsync(Options(broker));
 
         Assert.Equal(7, connection.NegotiatedVersion(ApiKey.Metadata));
-        Assert.Equal(1, connection.NegotiatedVersion(ApiKey.DescribeCluster));
+        Assert.Equal(2, connection.NegotiatedVersion(ApiKey.DescribeCluster));   // ours 0-2, theirs 0-5
         Assert.Equal(4, connection.ApiVersionsVersion);
         var response = await connection.SendAsync(ApiKey.Metadata, MetadataFor("orders"));
         Assert.Equal("cluster-orders", response.GetString("ClusterId"));
@@ -93,7 +93,7 @@ public sealed class KafkaConnectionTests
         await using var connection = await KafkaConnection.ConnectAsync(Options(broker));
         Assert.Equal(2, connection.ApiVersionsVersion);
         Assert.Equal([4, 2], broker.Received.Select(h => (int)h.ApiVersion));
-        Assert.Equal(new ApiVersionRange(0, 12), connection.BrokerRange(ApiKey.Metadata));
+        Assert.Equal(KafkaApis.Metadata.ValidVersions, connection.BrokerRange(ApiKey.Metadata));
     }
 
     [Fact]
@@ -101,7 +101,7 @@ public sealed class KafkaConnectionTests
     {
         var ranges = new Dictionary<ApiKey, ApiVersionRange>
         {
-            [ApiKey.Metadata] = new(13, 15),
+            [ApiKey.Metadata] = new(14, 15),
             [ApiKey.AddRaftVoter] = ApiVersionRange.None,
         };
         await using var broker = new FakeBroker(Serve(ranges));
@@ -109,8 +109,8 @@ public sealed class KafkaConnectionTests
 
         var e = Assert.Throws<KafkaUnsupportedVersionException>(() => connection.NegotiatedVersion(ApiKey.Metadata));
         Assert.Contains("Metadata", e.Message, StringComparison.Ordinal);
-        Assert.Contains("13-15", e.Message, StringComparison.Ordinal);
-        Assert.Contains("0-12", e.Message, StringComparison.Ordinal);
+        Assert.Contains("14-15", e.Message, StringComparison.Ordinal);
+        Assert.Contains(KafkaApis.Metadata.ValidVersions.ToString(), e.Message, StringComparison.Ordinal);
         var absent = Assert.Throws<KafkaUnsupportedVersionException>(() => connection.NegotiatedVersion(ApiKey.AddRaftVoter));
         Assert.Contains("does not support AddRaftVoter", absent.Message, StringComparison.Ordinal);
         Assert.False(connection.TryNegotiateVersion(ApiKey.AddRaftVoter, out _));
