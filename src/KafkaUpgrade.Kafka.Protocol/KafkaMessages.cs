@@ -145,6 +145,21 @@ public static class KafkaMessages
         }
     }
 
+    /// <summary>
+    /// Kafka's answer to an ApiVersions request of a version it does not support (RequestContext.parseRequest and
+    /// ApiVersionsRequest.getErrorResponse): a v0 body with header v0, UNSUPPORTED_VERSION (35), and since KIP-511
+    /// the broker's own ApiVersions range as the only ApiKeys entry, so the client can retry with a version it has.
+    /// </summary>
+    public static byte[] EncodeUnsupportedApiVersionsFrame(int correlationId, ApiVersionRange supportedApiVersions)
+    {
+        var body = KafkaApis.ApiVersions.NewResponse().Set("ErrorCode", (short)Errors.KafkaErrorCode.UnsupportedVersion);
+        body.Add("ApiKeys")
+            .Set("ApiKey", (short)ApiKey.ApiVersions)
+            .Set("MinVersion", supportedApiVersions.Min)
+            .Set("MaxVersion", supportedApiVersions.Max);
+        return EncodeResponseFrame(ApiKey.ApiVersions, 0, correlationId, body);
+    }
+
     private static void RequireEnd(KafkaReader reader, StructSchema schema, ApiDefinition api, short version)
     {
         if (reader.Remaining != 0)

@@ -145,6 +145,9 @@ internal sealed class FakeBroker : IAsyncDisposable
             response.Add("ApiKeys").Set("ApiKey", (short)api.Key).Set("MinVersion", range.Min).Set("MaxVersion", range.Max);
         }
 
+        response.Add("SupportedFeatures").Set("Name", "metadata.version").Set("MinVersion", 1).Set("MaxVersion", 21);
+        response.Add("FinalizedFeatures").Set("Name", "metadata.version").Set("MinVersionLevel", 1).Set("MaxVersionLevel", 20);
+        response.Set("FinalizedFeaturesEpoch", 9L);
         return response;
     }
 

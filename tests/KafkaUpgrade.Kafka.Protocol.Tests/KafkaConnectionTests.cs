@@ -61,6 +61,9 @@ public sealed class KafkaConnectionTests
         Assert.Equal(7, connection.NegotiatedVersion(ApiKey.Metadata));
         Assert.Equal(2, connection.NegotiatedVersion(ApiKey.DescribeCluster));   // ours 0-2, theirs 0-5
         Assert.Equal(4, connection.ApiVersionsVersion);
+        Assert.Equal(new ApiVersionRange(1, 21), connection.Features.Supported["metadata.version"]);
+        Assert.Equal(new ApiVersionRange(1, 20), connection.Features.Finalized["metadata.version"]);
+        Assert.Equal(9, connection.Features.FinalizedEpoch);
         var response = await connection.SendAsync(ApiKey.Metadata, MetadataFor("orders"));
         Assert.Equal("cluster-orders", response.GetString("ClusterId"));
         Assert.Equal(2, response.GetInt32("ControllerId"));
@@ -83,15 +86,14 @@ public sealed class KafkaConnectionTests
             if (request.Version > 2)
             {
                 // What Kafka does: a v0 body (header v0) with UNSUPPORTED_VERSION and its ApiVersions range.
-                var v0 = KafkaApis.ApiVersions.NewResponse().Set("ErrorCode", 35);
-                v0.Add("ApiKeys").Set("ApiKey", 18).Set("MinVersion", 0).Set("MaxVersion", 2);
-                return new Reply.Raw(KafkaMessages.EncodeResponseFrame(ApiKey.ApiVersions, 0, request.Header.CorrelationId, v0), false);
+                return new Reply.Raw(KafkaMessages.EncodeUnsupportedApiVersionsFrame(request.Header.CorrelationId, new ApiVersionRange(0, 2)), false);
             }
 
             return new Reply.Body(FakeBroker.ApiVersionsAnswer(new Dictionary<ApiKey, ApiVersionRange> { [ApiKey.ApiVersions] = new(0, 2) }));
         });
         await using var connection = await KafkaConnection.ConnectAsync(Options(broker));
         Assert.Equal(2, connection.ApiVersionsVersion);
+        Assert.Empty(connection.Features.Supported);
         Assert.Equal([4, 2], broker.Received.Select(h => (int)h.ApiVersion));
         Assert.Equal(KafkaApis.Metadata.ValidVersions, connection.BrokerRange(ApiKey.Metadata));
     }

@@ -49,6 +49,9 @@ public sealed class KafkaConnection : IAsyncDisposable
     /// <summary>The node's ApiVersions answer (features: SupportedFeatures, FinalizedFeatures, ... in v3+).</summary>
     public KafkaStruct ApiVersionsResponse { get; private set; } = KafkaApis.ApiVersions.NewResponse();
 
+    /// <summary>The node's features from its ApiVersions answer (empty before ApiVersions v3).</summary>
+    public KafkaFeatures Features => KafkaFeatures.FromApiVersions(ApiVersionsResponse);
+
     /// <summary>The ApiVersions version the answer was decoded as.</summary>
     public short ApiVersionsVersion { get; private set; }
 
