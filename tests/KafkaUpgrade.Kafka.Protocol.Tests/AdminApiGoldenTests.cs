@@ -415,6 +415,10 @@ public sealed class AdminApiGoldenTests
         Assert.Equal((short)41, (short)Errors.KafkaErrorCode.NotController);
         Assert.Equal(Errors.KafkaErrors.All.Count, Errors.KafkaErrors.All.Select(e => e.Code).Distinct().Count());
         Assert.StartsWith("UNKNOWN_ERROR_CODE_", Errors.KafkaErrors.NameOf(9999), StringComparison.Ordinal);
+        var response = KafkaApis.Get(ApiKey.ListPartitionReassignments).NewResponse().Set("ErrorCode", 41);
+        var error = Errors.KafkaStructErrors.Error(response);
+        Assert.Equal("NOT_CONTROLLER", error.Name);
+        Assert.True(error.Retriable);
     }
 
     [Fact]

@@ -52,6 +52,12 @@ public sealed class KafkaConnection : IAsyncDisposable
     /// <summary>The node's features from its ApiVersions answer (empty before ApiVersions v3).</summary>
     public KafkaFeatures Features => KafkaFeatures.FromApiVersions(ApiVersionsResponse);
 
+    /// <summary>
+    /// The SASL session lifetime the node granted (SaslAuthenticate v1+, KIP-368), or null when it set none. A node
+    /// with <c>connections.max.reauth.ms</c> closes the connection when it ends: reconnect before then.
+    /// </summary>
+    public TimeSpan? SaslSessionLifetime { get; private set; }
+
     /// <summary>The ApiVersions version the answer was decoded as.</summary>
     public short ApiVersionsVersion { get; private set; }
 
@@ -94,7 +100,7 @@ public sealed class KafkaConnection : IAsyncDisposable
 
             return connection;
         }
-        catch (OperationCanceledException e) when (!cancellationToken.IsCancellationRequested)
+        catch (Exception e) when ((e is OperationCanceledException && !cancellationToken.IsCancellationRequested) || e is TimeoutException)
         {
             await DisposeQuietly(connection, tcp);
             throw new KafkaConnectionException($"connecting to {options.Endpoint} timed out after {options.ConnectTimeout}", e);
@@ -397,6 +403,8 @@ public sealed class KafkaConnection : IAsyncDisposable
                 $"SASL {mechanism} authentication with {Endpoint} failed: {KafkaErrors.NameOf(error)}{(message is null ? "" : ": " + message)}");
         }
 
+        var lifetime = response.GetInt64("SessionLifetimeMs");
+        SaslSessionLifetime = lifetime > 0 ? TimeSpan.FromMilliseconds(lifetime) : null;
         return response.GetBytes("AuthBytes") ?? [];
     }
 
