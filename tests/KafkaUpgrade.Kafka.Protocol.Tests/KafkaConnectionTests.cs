@@ -223,7 +223,7 @@ public sealed class KafkaConnectionTests
                 }
                 else
                 {
-                    auth.Set("AuthBytes", reply);
+                    auth.Set("AuthBytes", reply).Set("SessionLifetimeMs", 3_600_000L);
                 }
 
                 return new Reply.Body(auth);
@@ -274,6 +274,7 @@ public sealed class KafkaConnectionTests
         await using var connection = await KafkaConnection.ConnectAsync(
             Options(broker, new KafkaSaslOptions(SaslMechanism.Plain, "alice", "alice-secret")));
         Assert.Equal("\0alice\0alice-secret", Encoding.UTF8.GetString(seen!));
+        Assert.Equal(TimeSpan.FromHours(1), connection.SaslSessionLifetime);
     }
 
     [Fact]

@@ -1,9 +1,5 @@
 using System.Collections.Concurrent;
-using System.Net.Security;
 using System.Net.Sockets;
-using System.Security.Authentication;
-using System.Security.Cryptography.X509Certificates;
-using System.Text;
 using KafkaUpgrade.Kafka.Protocol.Errors;
 
 namespace KafkaUpgrade.Kafka.Protocol.Client;
@@ -88,14 +84,14 @@ public sealed class KafkaConnection : IAsyncDisposable
             Stream stream = tcp.GetStream();
             if (options.Tls is { } tls)
             {
-                stream = await StartTlsAsync(stream, options, tls, ct);
+                stream = await KafkaTls.StartAsync(stream, options, tls, ct);
             }
 
             connection = new KafkaConnection(options, tcp, stream);
             await connection.NegotiateAsync(ct);
             if (options.Sasl is { } sasl)
             {
-                await connection.AuthenticateAsync(sasl, ct);
+                connection.SaslSessionLifetime = await SaslAuthenticator.AuthenticateAsync(connection, sasl, ct);
             }
 
             return connection;
@@ -342,153 +338,6 @@ public sealed class KafkaConnection : IAsyncDisposable
         }
 
         throw new KafkaUnsupportedVersionException($"{Endpoint} refused every ApiVersions version we speak ({api.ValidVersions})");
-    }
-
-    private async Task AuthenticateAsync(KafkaSaslOptions sasl, CancellationToken ct)
-    {
-        var mechanism = sasl.MechanismName;
-
-        // KIP-152: SaslHandshake v1 puts the SASL tokens in SaslAuthenticate requests; v0's raw tokens are not spoken.
-        var handshakeVersion = NegotiatedVersion(ApiKey.SaslHandshake, new ApiVersionRange(1, 1));
-        var handshake = await SendAsync(
-            ApiKey.SaslHandshake, handshakeVersion, KafkaApis.Get(ApiKey.SaslHandshake).NewRequest().Set("Mechanism", mechanism), null, ct);
-        var handshakeError = handshake.GetInt16("ErrorCode");
-        if (handshakeError != 0)
-        {
-            var enabled = string.Join(", ", handshake.GetArray<string>("Mechanisms") ?? []);
-            throw new KafkaAuthenticationException(
-                $"{Endpoint} refused SASL mechanism {mechanism}: {KafkaErrors.NameOf(handshakeError)} (enabled: {enabled})");
-        }
-
-        var authVersion = NegotiatedVersion(ApiKey.SaslAuthenticate);
-        if (sasl.Mechanism == SaslMechanism.Plain)
-        {
-            // RFC 4616: [authzid] NUL authcid NUL passwd.
-            var token = Encoding.UTF8.GetBytes($"\0{sasl.Username}\0{sasl.Password}");
-            await AuthenticateStepAsync(authVersion, token, mechanism, ct);
-            return;
-        }
-
-        var scram = new ScramClient(sasl.Mechanism, sasl.Username, sasl.Password);
-        var serverFirst = await AuthenticateStepAsync(authVersion, scram.ClientFirstMessage(), mechanism, ct);
-        var serverFinal = await AuthenticateStepAsync(authVersion, scram.ClientFinalMessage(serverFirst), mechanism, ct);
-        try
-        {
-            scram.VerifyServerFinal(serverFinal);
-        }
-        catch (KafkaAuthenticationException e)
-        {
-            throw new KafkaAuthenticationException($"SASL {mechanism} authentication with {Endpoint} failed: {e.Message}", e);
-        }
-    }
-
-    private async Task<byte[]> AuthenticateStepAsync(short version, byte[] token, string mechanism, CancellationToken ct)
-    {
-        var request = KafkaApis.Get(ApiKey.SaslAuthenticate).NewRequest().Set("AuthBytes", token);
-        KafkaStruct response;
-        try
-        {
-            response = await SendAsync(ApiKey.SaslAuthenticate, version, request, null, ct);
-        }
-        catch (KafkaConnectionException e)
-        {
-            throw new KafkaAuthenticationException($"SASL {mechanism} authentication with {Endpoint} failed: the node closed the connection", e);
-        }
-
-        var error = response.GetInt16("ErrorCode");
-        if (error != 0)
-        {
-            var message = response.GetString("ErrorMessage");
-            throw new KafkaAuthenticationException(
-                $"SASL {mechanism} authentication with {Endpoint} failed: {KafkaErrors.NameOf(error)}{(message is null ? "" : ": " + message)}");
-        }
-
-        var lifetime = response.GetInt64("SessionLifetimeMs");
-        SaslSessionLifetime = lifetime > 0 ? TimeSpan.FromMilliseconds(lifetime) : null;
-        return response.GetBytes("AuthBytes") ?? [];
-    }
-
-    private static async Task<Stream> StartTlsAsync(Stream network, KafkaConnectionOptions options, KafkaTlsOptions tls, CancellationToken ct)
-    {
-        var trusted = new X509Certificate2Collection();
-        if (tls.CaFile is not null)
-        {
-            trusted.ImportFromPemFile(tls.CaFile);
-        }
-
-        var clientCertificates = new X509CertificateCollection();
-        if (tls.ClientCertificateFile is { } certFile)
-        {
-            clientCertificates.Add(LoadClientCertificate(certFile, tls));
-        }
-
-        var ssl = new SslStream(network, leaveInnerStreamOpen: false);
-        try
-        {
-            await ssl.AuthenticateAsClientAsync(
-                new SslClientAuthenticationOptions
-                {
-                    TargetHost = tls.TargetHost ?? options.Host,
-                    ClientCertificates = clientCertificates,
-                    CertificateRevocationCheckMode = X509RevocationMode.NoCheck,
-                    RemoteCertificateValidationCallback = (_, certificate, chain, errors) =>
-                        ValidateServerCertificate(certificate, chain, errors, trusted, tls.SkipHostnameVerification),
-                },
-                ct);
-            return ssl;
-        }
-        catch (Exception e) when (e is AuthenticationException or IOException)
-        {
-            await ssl.DisposeAsync();
-            throw new KafkaAuthenticationException($"TLS handshake with {options.Endpoint} failed: {e.Message}", e);
-        }
-    }
-
-    private static X509Certificate2 LoadClientCertificate(string certFile, KafkaTlsOptions tls)
-    {
-        if (certFile.EndsWith(".p12", StringComparison.OrdinalIgnoreCase) || certFile.EndsWith(".pfx", StringComparison.OrdinalIgnoreCase))
-        {
-            return X509CertificateLoader.LoadPkcs12FromFile(certFile, tls.ClientCertificatePassword);
-        }
-
-        return tls.ClientCertificatePassword is null
-            ? X509Certificate2.CreateFromPemFile(certFile, tls.ClientKeyFile)
-            : X509Certificate2.CreateFromEncryptedPemFile(certFile, tls.ClientCertificatePassword, tls.ClientKeyFile);
-    }
-
-    private static bool ValidateServerCertificate(
-        X509Certificate? certificate, X509Chain? chain, SslPolicyErrors errors, X509Certificate2Collection trusted, bool skipHostname)
-    {
-        if (certificate is null || (errors & SslPolicyErrors.RemoteCertificateNotAvailable) != 0)
-        {
-            return false;
-        }
-
-        if (!skipHostname && (errors & SslPolicyErrors.RemoteCertificateNameMismatch) != 0)
-        {
-            return false;
-        }
-
-        if (trusted.Count == 0)
-        {
-            return (errors & SslPolicyErrors.RemoteCertificateChainErrors) == 0;
-        }
-
-        // A CA file replaces the system store, as Kafka's ssl.truststore does.
-        using var custom = new X509Chain();
-        custom.ChainPolicy.TrustMode = X509ChainTrustMode.CustomRootTrust;
-        custom.ChainPolicy.CustomTrustStore.AddRange(trusted);
-        custom.ChainPolicy.RevocationMode = X509RevocationMode.NoCheck;
-        if (chain is not null)
-        {
-            foreach (var element in chain.ChainElements)
-            {
-                custom.ChainPolicy.ExtraStore.Add(element.Certificate);
-            }
-        }
-
-        using var leaf = X509CertificateLoader.LoadCertificate(certificate.GetRawCertData());
-        return custom.Build(leaf);
     }
 
     /// <summary>Closes the connection; pending requests fail with <see cref="KafkaConnectionException"/>.</summary>
