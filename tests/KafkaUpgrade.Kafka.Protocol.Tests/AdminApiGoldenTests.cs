@@ -450,5 +450,21 @@ public sealed class AdminApiGoldenTests
         // AlterPartitionReassignments v1: AllowReplicationFactorChange in both directions (KIP-860).
         Golden.Request(ApiKey.AlterPartitionReassignments, 1, "0000EA60 00 01 00", r => Assert.False(r.GetBool("AllowReplicationFactorChange")));
         Golden.Response(ApiKey.AlterPartitionReassignments, 1, "00000000 01 0000 00 01 00", r => Assert.True(r.GetBool("AllowReplicationFactorChange")));
+
+        // OffsetFetch v10: topics by id (KIP-848), names no longer on the wire.
+        Golden.Request(ApiKey.OffsetFetch, 10, "02" + C("g") + "00 FFFFFFFF 02" + Uuid + "02 00000000 00 00 00 00", r =>
+        {
+            var t = Assert.Single(Assert.Single(r.GetStructs("Groups")!).GetStructs("Topics")!);
+            Assert.Equal(UuidValue, t.GetUuid("TopicId"));
+            Assert.Equal("", t.GetString("Name"));
+        });
+        Golden.Response(ApiKey.OffsetFetch, 10,
+            "00000000 02" + C("g") + "02" + Uuid + "02 00000000 000000000000002A FFFFFFFF 00 0000 00 00 0000 00 00", r =>
+                Assert.Equal(UuidValue, Assert.Single(Assert.Single(r.GetStructs("Groups")!).GetStructs("Topics")!).GetUuid("TopicId")));
+
+        // DescribeLogDirs v5: IsCordoned after UsableBytes (KIP-1066).
+        Golden.Response(ApiKey.DescribeLogDirs, 5,
+            "00000000 0000 02 0000" + C("/data") + "01 0000000000100000 0000000000080000 01 00 00", r =>
+                Assert.True(Assert.Single(r.GetStructs("Results")!).GetBool("IsCordoned")));
     }
 }

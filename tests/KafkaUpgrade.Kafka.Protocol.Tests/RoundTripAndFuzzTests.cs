@@ -111,10 +111,10 @@ public sealed class RoundTripAndFuzzTests
             [ApiKey.ApiVersions] = "0-4", [ApiKey.Metadata] = "0-13", [ApiKey.DescribeCluster] = "0-2",
             [ApiKey.DescribeTopicPartitions] = "0", [ApiKey.ListPartitionReassignments] = "0",
             [ApiKey.AlterPartitionReassignments] = "0-1", [ApiKey.ElectLeaders] = "0-2", [ApiKey.DescribeConfigs] = "0-4",
-            [ApiKey.IncrementalAlterConfigs] = "0-1", [ApiKey.DescribeLogDirs] = "0-4", [ApiKey.DescribeQuorum] = "0-2",
+            [ApiKey.IncrementalAlterConfigs] = "0-1", [ApiKey.DescribeLogDirs] = "0-5", [ApiKey.DescribeQuorum] = "0-2",
             [ApiKey.AddRaftVoter] = "0-1", [ApiKey.RemoveRaftVoter] = "0", [ApiKey.UpdateFeatures] = "0-2",
             [ApiKey.UnregisterBroker] = "0", [ApiKey.ListGroups] = "0-5", [ApiKey.DescribeGroups] = "0-6",
-            [ApiKey.OffsetFetch] = "0-9", [ApiKey.ListOffsets] = "0-11", [ApiKey.FindCoordinator] = "0-6",
+            [ApiKey.OffsetFetch] = "0-10", [ApiKey.ListOffsets] = "0-11", [ApiKey.FindCoordinator] = "0-6",
             [ApiKey.SaslHandshake] = "0-1", [ApiKey.SaslAuthenticate] = "0-2",
         };
         Assert.Equal(expected.Count, KafkaApis.All.Count);
