@@ -190,6 +190,31 @@ public sealed class KafkaConnectionTests
     }
 
     [Fact]
+    public async Task An_answer_that_does_not_decode_names_the_api_and_stray_answers_are_dropped()
+    {
+        await using var broker = new FakeBroker(Serve(other: request =>
+        {
+            var w = new KafkaWriter();
+            w.WriteInt32(0);
+            w.WriteInt32(request.Header.CorrelationId + 1000);   // nobody waits for this one: dropped
+            w.PatchInt32(0, w.Length - 4);
+            var stray = w.ToArray();
+            var garbage = new KafkaWriter();
+            garbage.WriteInt32(0);
+            garbage.WriteInt32(request.Header.CorrelationId);
+            garbage.WriteUnsignedVarint(0);                         // empty header tags, then a truncated body
+            garbage.WriteInt32(5);
+            garbage.PatchInt32(0, garbage.Length - 4);
+            return new Reply.Raw([.. stray, .. garbage.ToArray()], CloseAfter: false);
+        }));
+        await using var connection = await KafkaConnection.ConnectAsync(Options(broker));
+        var e = await Assert.ThrowsAsync<KafkaProtocolException>(() => connection.SendAsync(ApiKey.Metadata, MetadataFor("x")));
+        Assert.Contains("Metadata", e.Message, StringComparison.Ordinal);
+        Assert.Contains("127.0.0.1", e.Message, StringComparison.Ordinal);
+        Assert.True(connection.IsConnected);
+    }
+
+    [Fact]
     public async Task Connection_refused_is_a_clear_connection_error()
     {
         var listener = new TcpListener(IPAddress.Loopback, 0);

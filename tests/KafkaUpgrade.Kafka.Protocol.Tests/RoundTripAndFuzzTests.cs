@@ -74,6 +74,41 @@ public sealed class RoundTripAndFuzzTests
         }
     }
 
+    [Fact]
+    public void Fuzzed_whole_frames_fail_only_with_protocol_errors()
+    {
+        var random = new Random(2024);
+        foreach (var api in KafkaApis.All)
+        {
+            for (var v = api.ValidVersions.Min; v <= api.ValidVersions.Max; v++)
+            {
+                var request = KafkaMessages.EncodeRequestFrame(api.Key, v, random.Next(), "fuzz", TestData.Populate(api.Request, v, random));
+                var response = KafkaMessages.EncodeResponseFrame(api.Key, v, random.Next(), TestData.Populate(api.Response, v, random));
+                for (var round = 0; round < 10; round++)
+                {
+                    var mutatedRequest = Mutate(request[4..], random);
+                    var mutatedResponse = Mutate(response[4..], random);
+                    try
+                    {
+                        KafkaMessages.DecodeRequest(mutatedRequest);
+                    }
+                    catch (KafkaProtocolException)
+                    {
+                        // KafkaUnsupportedVersionException included: a mutated key or version
+                    }
+
+                    try
+                    {
+                        KafkaMessages.DecodeResponse(api.Key, v, mutatedResponse, out _);
+                    }
+                    catch (KafkaProtocolException)
+                    {
+                    }
+                }
+            }
+        }
+    }
+
     private static byte[] Mutate(byte[] bytes, Random random)
     {
         var copy = bytes.ToArray();
