@@ -9,7 +9,7 @@ public sealed record RenderedServerProperties(int NodeId, string Text, IReadOnly
 {
     /// <summary>The values of secret keys (to redact from anything a hook prints).</summary>
     public IReadOnlyList<string> SecretValues =>
-        [.. Properties.Where(p => SecretProperties.IsSecret(p.Key) && p.Value.Length > 0).Select(p => p.Value)];
+        [.. Properties.SelectMany(p => SecretProperties.SecretAtoms(p.Key, p.Value))];
 
     /// <summary>The text with secret values replaced: safe for logs and errors.</summary>
     public string RedactedText => SecretProperties.RedactPropertiesText(Text);

@@ -35,6 +35,31 @@ public static class SecretProperties
     }
 
     /// <summary>
+    /// The strings to redact for one secret entry: the value itself and, inside a JAAS configuration, each
+    /// <c>password=...</c> option on its own (a hook may print it escaped, e.g. inside JSON, where the whole value no
+    /// longer matches).
+    /// </summary>
+    public static IEnumerable<string> SecretAtoms(string key, string value)
+    {
+        ArgumentNullException.ThrowIfNull(key);
+        ArgumentNullException.ThrowIfNull(value);
+        if (!IsSecret(key) || value.Length == 0)
+        {
+            yield break;
+        }
+
+        yield return value;
+        foreach (System.Text.RegularExpressions.Match match in System.Text.RegularExpressions.Regex.Matches(value, "(?i)(password|secret|token)\\s*=\\s*(\"(?<q>[^\"]*)\"|(?<p>[^\\s;]+))"))
+        {
+            var inner = match.Groups["q"].Success ? match.Groups["q"].Value : match.Groups["p"].Value;
+            if (inner.Length > 0)
+            {
+                yield return inner;
+            }
+        }
+    }
+
+    /// <summary>
     /// <paramref name="text"/> with every value of a secret key replaced, and every known secret value found
     /// anywhere in it too (a hook may echo a password in its own words).
     /// </summary>

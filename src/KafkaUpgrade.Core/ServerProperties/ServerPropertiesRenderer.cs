@@ -68,7 +68,9 @@ public static class ServerPropertiesRenderer
             set.Add(("node.id", id));
         }
 
-        if (config.Roles.HasFlag(NodeRoles.Broker) && config.Rack is { Length: > 0 } rack)
+        // Every node's rack is written, controllers' too (Kafka ignores it there): describing a node then gives
+        // back the configuration it was given, which idempotent provisioning and restarts compare against.
+        if (config.Rack is { Length: > 0 } rack)
         {
             set.Add(("broker.rack", rack));
         }

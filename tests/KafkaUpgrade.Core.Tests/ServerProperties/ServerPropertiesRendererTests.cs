@@ -84,7 +84,8 @@ public sealed class ServerPropertiesRendererTests
         Assert.Equal("CONTROLLER://:9093", rendered.Properties["listeners"]);
         Assert.Equal("PLAINTEXT", rendered.Properties["inter.broker.listener.name"]);
         Assert.Equal("CONTROLLER:SSL,PLAINTEXT:PLAINTEXT", rendered.Properties["listener.security.protocol.map"]);
-        AssertAbsent(rendered, "broker.id", "inter.broker.protocol.version", "controller.quorum.bootstrap.servers", "broker.rack", "log.dirs");
+        AssertAbsent(rendered, "broker.id", "inter.broker.protocol.version", "controller.quorum.bootstrap.servers", "log.dirs");
+        Assert.Equal("rack-a", rendered.Properties["broker.rack"]);
     }
 
     [Fact]
@@ -218,6 +219,7 @@ public sealed class ServerPropertiesRendererTests
         Assert.Contains("s3cr3t-keystore", rendered.Text, StringComparison.Ordinal);
         Assert.Contains("adm1n-pass", rendered.Properties["listener.name.sasl_ssl.scram-sha-512.sasl.jaas.config"], StringComparison.Ordinal);
         Assert.Contains("s3cr3t-keystore", rendered.SecretValues);
+        Assert.Contains("adm1n-pass", rendered.SecretValues); // the JAAS password on its own, not only the whole value
 
         Assert.DoesNotContain("s3cr3t-keystore", rendered.RedactedText, StringComparison.Ordinal);
         Assert.DoesNotContain("adm1n-pass", rendered.RedactedText, StringComparison.Ordinal);
