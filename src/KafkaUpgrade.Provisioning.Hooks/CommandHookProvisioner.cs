@@ -187,6 +187,7 @@ public sealed class CommandHookProvisioner : INodeProvisioner
         ["rack"] = config?.Rack ?? string.Empty,
         ["propertiesFile"] = propertiesFile ?? string.Empty,
         ["storageFormat"] = config is null ? string.Empty : StorageFormat(config),
+        ["diskBytes"] = config?.DiskCapacityBytes?.ToString(CultureInfo.InvariantCulture) ?? string.Empty,
     };
 
     /// <summary>

@@ -61,7 +61,7 @@ internal static class DescribeOutput
                 ?? (properties.TryGetValue("zookeeper.metadata.migration.enable", out var flag) && flag.Trim().Equals("true", StringComparison.OrdinalIgnoreCase));
             var voters = Ints(root, config, "controllerQuorumVoters") ?? Voters(properties.GetValueOrDefault("controller.quorum.voters"));
             var disk = Long(root, config, "diskCapacityBytes");
-            var directory = Text(root, config, "directoryId") is { } d ? Guid.TryParse(d, out var g) ? g : throw new FormatException($"printed directoryId '{d}', not a UUID") : Guid.Empty;
+            var directory = Text(root, config, "directoryId") is { } d ? DirectoryId(d) : Guid.Empty;
             var failure = Text(root, config, "failureReason");
             var processRoles = ParseRoles(roles);
 
@@ -81,6 +81,32 @@ internal static class DescribeOutput
         "decommissioned" => NodeState.Decommissioned,
         _ => throw new FormatException($"printed state '{text}'; expected Provisioning, Starting, Running, ShuttingDown, Stopped, Failed, Decommissioned (or systemd's active/activating/deactivating/inactive/failed)"),
     };
+
+    /// <summary>
+    /// A directory id as a UUID, or as Kafka writes it in meta.properties (<c>directory.id</c>: <c>Uuid.toString()</c>,
+    /// 16 bytes in URL-safe base64 without padding), mapped to a <see cref="Guid"/> big-endian, as the protocol
+    /// codec reads the Uuid fields of DescribeQuorum and AddRaftVoter.
+    /// </summary>
+    internal static Guid DirectoryId(string text)
+    {
+        var value = text.Trim();
+        if (Guid.TryParse(value, out var guid))
+        {
+            return guid;
+        }
+
+        if (value.Length == 22)
+        {
+            var base64 = value.Replace('-', '+').Replace('_', '/') + "==";
+            var bytes = new byte[18];
+            if (Convert.TryFromBase64String(base64, bytes, out var written) && written == 16)
+            {
+                return new Guid(bytes.AsSpan(0, 16), bigEndian: true);
+            }
+        }
+
+        throw new FormatException($"printed directoryId '{text}', neither a UUID nor a Kafka Uuid (22 characters of URL-safe base64)");
+    }
 
     private static NodeRoles? ParseRoles(string? text)
     {

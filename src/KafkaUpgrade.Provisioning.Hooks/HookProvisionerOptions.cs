@@ -8,7 +8,7 @@ public sealed class HookCommandOptions
     /// <summary>The executable, e.g. <c>/etc/kafka-upgrade/hooks/provision.sh</c> or <c>bash</c>. Placeholders allowed.</summary>
     public string Command { get; set; } = string.Empty;
 
-    /// <summary>Arguments, each templated: <c>{nodeId}</c>, <c>{roles}</c>, <c>{version}</c>, <c>{rack}</c>, <c>{clusterId}</c>, <c>{kafkaClusterId}</c>, <c>{propertiesFile}</c>, <c>{action}</c>, <c>{storageFormat}</c>.</summary>
+    /// <summary>Arguments, each templated: <c>{nodeId}</c>, <c>{roles}</c>, <c>{version}</c>, <c>{rack}</c>, <c>{clusterId}</c>, <c>{kafkaClusterId}</c>, <c>{propertiesFile}</c>, <c>{action}</c>, <c>{storageFormat}</c>, <c>{diskBytes}</c>.</summary>
     public List<string> Arguments { get; set; } = [];
 
     /// <summary>Timeout in seconds for this action; 0 uses <see cref="HookProvisionerOptions.DefaultTimeoutSeconds"/>.</summary>

@@ -94,7 +94,10 @@ internal sealed partial class HookRunner(HookProvisionerOptions options, ILogger
             }
 
             var safe = Redact(line, invocation.Secrets);
-            log.Information("Hook {HookAction} node {NodeId} stdout: {Line}", invocation.Action, invocation.NodeId, safe);
+
+            // Describe runs at every poll and prints JSON for the provisioner, not news for an operator.
+            log.Write(invocation.Action == HookAction.Describe ? Serilog.Events.LogEventLevel.Debug : Serilog.Events.LogEventLevel.Information,
+                "Hook {HookAction} node {NodeId} stdout: {Line}", invocation.Action, invocation.NodeId, safe);
             Report(safe);
         });
         var readErr = PumpAsync(process.StandardError, line =>
