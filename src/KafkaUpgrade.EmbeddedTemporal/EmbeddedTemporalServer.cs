@@ -95,6 +95,7 @@ public sealed class EmbeddedTemporalServer : IAsyncDisposable
         new HistoryHandlers(state).Register(registry);
         new QueryUpdateHandlers(state, updates).Register(registry);
         new VisibilityHandlers(state).Register(registry);
+        new TaskQueueHandlers(state).Register(registry);
         return registry;
     }
 

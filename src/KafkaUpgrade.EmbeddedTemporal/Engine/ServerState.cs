@@ -15,6 +15,7 @@ internal sealed class ServerState(IRunStore store)
     public ChangeSignal Changes { get; } = new();
     public NamespaceRegistry Namespaces { get; } = new();
     public TaskQueues Queues { get; } = new();
+    public Pollers Pollers { get; } = new();
     public Dictionary<string, QueryState> Queries { get; } = new(StringComparer.Ordinal);
     public IRunStore Store => store;
 
@@ -84,7 +85,14 @@ internal sealed class ServerState(IRunStore store)
 
         if (run.Task == WorkflowTaskStage.Scheduled && !run.TaskEnqueued)
         {
-            Queues.AddWorkflowTask(run.Namespace, run.TaskQueue, new QueuedTask(run.RunId, run.TaskScheduledEventId, run.TaskAttempt));
+            // A sticky queue nobody polled lately has lost its worker: Temporal's matching answers StickyWorkerUnavailable
+            // and the history service pushes the task to the normal queue instead (transfer queue, processWorkflowTask).
+            if (run.TaskSticky is { } sticky && !Pollers.IsServed(run.Namespace, sticky.Queue, PollKind.Workflow, Clock.Now, StickyExecution.PollerUnavailableWindow))
+            {
+                run.TaskSticky = null;
+            }
+
+            Queues.AddWorkflowTask(run.Namespace, run.TaskSticky?.Queue ?? run.TaskQueue, new QueuedTask(run.RunId, run.TaskScheduledEventId, run.TaskAttempt));
             run.TaskEnqueued = true;
         }
 

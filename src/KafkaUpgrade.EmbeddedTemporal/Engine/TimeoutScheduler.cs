@@ -53,6 +53,10 @@ internal sealed class TimeoutScheduler(ServerState state, WorkflowTasks workflow
         {
             workflowTasks.TimeOut(run);
         }
+        else if (run.Task == WorkflowTaskStage.Scheduled && run.TaskSticky is { } sticky && now >= run.TaskScheduledAt + sticky.ScheduleToStartTimeout)
+        {
+            workflowTasks.StickyTimeOut(run);
+        }
 
         foreach (var timer in run.Timers.Values.Where(t => now >= t.FireAt).ToList())
         {

@@ -13,19 +13,12 @@ internal sealed class WorkerHandlers(ServerState state, WorkflowTasks workflowTa
         r.Add<PollWorkflowTaskQueueRequest, PollWorkflowTaskQueueResponse>(ServiceNames.Workflow, "PollWorkflowTaskQueue", async (req, call) =>
         {
             RequireQueue(req.Namespace, req.TaskQueue);
-
-            // Sticky queues are never used: every task goes to the normal queue with its full history, a fallback the SDK accepts.
-            if (req.TaskQueue.Kind == TaskQueueKind.Sticky)
-            {
-                return await LongPoll.WaitAsync<PollWorkflowTaskQueueResponse>(state, call, () => null).ConfigureAwait(false) ?? new();
-            }
-
-            return await LongPoll.WaitAsync(state, call, () => workflowTasks.TryTake(req)).ConfigureAwait(false) ?? new();
+            return await Polled(req.Namespace, req.TaskQueue.Name, PollKind.Workflow, req.Identity, call, () => workflowTasks.TryTake(req)).ConfigureAwait(false);
         });
         r.Add<PollActivityTaskQueueRequest, PollActivityTaskQueueResponse>(ServiceNames.Workflow, "PollActivityTaskQueue", async (req, call) =>
         {
             RequireQueue(req.Namespace, req.TaskQueue);
-            return await LongPoll.WaitAsync(state, call, () => activityTasks.TryTake(req)).ConfigureAwait(false) ?? new();
+            return await Polled(req.Namespace, req.TaskQueue.Name, PollKind.Activity, req.Identity, call, () => activityTasks.TryTake(req)).ConfigureAwait(false);
         });
         r.Add<RespondWorkflowTaskCompletedRequest, RespondWorkflowTaskCompletedResponse>(ServiceNames.Workflow, "RespondWorkflowTaskCompleted", req => state.Locked(() =>
         {
@@ -66,7 +59,36 @@ internal sealed class WorkerHandlers(ServerState state, WorkflowTasks workflowTa
             return new RespondQueryTaskCompletedResponse();
         }));
         r.Add<ShutdownWorkerRequest, ShutdownWorkerResponse>(ServiceNames.Workflow, "ShutdownWorker", _ => new ShutdownWorkerResponse());
-        r.Add<ResetStickyTaskQueueRequest, ResetStickyTaskQueueResponse>(ServiceNames.Workflow, "ResetStickyTaskQueue", _ => new ResetStickyTaskQueueResponse());
+        r.Add<ResetStickyTaskQueueRequest, ResetStickyTaskQueueResponse>(ServiceNames.Workflow, "ResetStickyTaskQueue", req => state.Locked(() =>
+        {
+            state.Namespaces.Require(req.Namespace);
+            var run = state.Find(req.Namespace, req.Execution?.WorkflowId ?? "", req.Execution?.RunId);
+            WorkflowTasks.ResetSticky(run);
+            state.Touch(run);
+            return new ResetStickyTaskQueueResponse();
+        }));
+    }
+
+    /// <summary>A long poll, recorded as a poller of its queue while it waits (sticky availability, DescribeTaskQueue).</summary>
+    private async Task<T> Polled<T>(string ns, string queue, string kind, string identity, Grpc.Core.ServerCallContext call, Func<T?> attempt)
+        where T : class, new()
+    {
+        lock (state.Gate)
+        {
+            state.Pollers.Begin(ns, queue, kind, identity, Clock.Now);
+        }
+
+        try
+        {
+            return await LongPoll.WaitAsync(state, call, attempt).ConfigureAwait(false) ?? new T();
+        }
+        finally
+        {
+            lock (state.Gate)
+            {
+                state.Pollers.End(ns, queue, kind, identity, Clock.Now);
+            }
+        }
     }
 
     private void RequireQueue(string ns, Temporalio.Api.TaskQueue.V1.TaskQueue? queue)
