@@ -58,6 +58,9 @@ internal sealed class ServerState(IRunStore store)
     /// <summary>Marks a run changed: persisted and long polls woken when the operation ends.</summary>
     public void Touch(WorkflowRun run) => dirty.Add(run);
 
+    /// <summary>True when an operation changed something that <see cref="Commit"/> must persist.</summary>
+    public bool HasChanges => dirty.Count > 0 || namespacesChanged;
+
     /// <summary>Ends a mutating operation (call under the lock): persist what changed and wake waiters.</summary>
     public void Commit()
     {
