@@ -84,7 +84,7 @@ public sealed class EmbeddedTemporalServer : IAsyncDisposable
     {
         var lifecycle = new RunLifecycle(state);
         var updates = new UpdateProtocol(state);
-        var applier = new CommandApplier(state, lifecycle, new ExternalCommands(state, lifecycle), updates);
+        var applier = new CommandApplier(lifecycle, new ExternalCommands(state, lifecycle), updates);
         var workflowTasks = new WorkflowTasks(state, applier);
         var activityTasks = new ActivityTasks(state);
         timeouts = new TimeoutScheduler(state, workflowTasks, activityTasks, lifecycle);

@@ -111,7 +111,16 @@ internal sealed class WorkflowTasks(ServerState state, CommandApplier applier)
     public void Complete(RespondWorkflowTaskCompletedRequest request)
     {
         var run = RequireStarted(request.TaskToken);
-        CommandApplier.Validate(request.Commands);
+        if (CommandValidator.Check(state.Namespaces.Require(run.Namespace), run, request.Commands) is { } rejected)
+        {
+            FailTask(run, rejected.Cause, new Temporalio.Api.Failure.V1.Failure
+            {
+                Message = rejected.Error.Status.Detail,
+                Source = "Server",
+                ServerFailureInfo = new Temporalio.Api.Failure.V1.ServerFailureInfo { NonRetryable = true },
+            }, request.Identity);
+            throw rejected.Error;
+        }
         if (run.Buffered.Count > 0 && request.Commands.Any(CommandApplier.IsTerminal))
         {
             // The workflow decided to close without seeing new events: Temporal fails the task so it sees them.
