@@ -54,7 +54,7 @@ public sealed class EmbeddedTemporalServer : IAsyncDisposable
             }
         }
 
-        var registry = BuildRegistry(state, out var timeouts);
+        var registry = BuildRegistry(state, options.DatabasePath is null ? "memory" : "sqlite", out var timeouts);
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
         builder.WebHost.ConfigureKestrel(k =>
@@ -80,7 +80,7 @@ public sealed class EmbeddedTemporalServer : IAsyncDisposable
         scheduler = Task.Run(() => timeouts.RunAsync(stopping.Token), CancellationToken.None);
     }
 
-    private static RpcRegistry BuildRegistry(ServerState state, out TimeoutScheduler timeouts)
+    private static RpcRegistry BuildRegistry(ServerState state, string persistence, out TimeoutScheduler timeouts)
     {
         var lifecycle = new RunLifecycle(state);
         var updates = new UpdateProtocol(state);
@@ -96,6 +96,9 @@ public sealed class EmbeddedTemporalServer : IAsyncDisposable
         new QueryUpdateHandlers(state, updates).Register(registry);
         new VisibilityHandlers(state).Register(registry);
         new TaskQueueHandlers(state).Register(registry);
+        new ClusterHandlers(state, persistence).Register(registry);
+        registry.AddUnimplemented(Temporalio.Api.WorkflowService.V1.ServiceReflection.Descriptor.Services[0]);
+        registry.AddUnimplemented(Temporalio.Api.OperatorService.V1.ServiceReflection.Descriptor.Services[0]);
         return registry;
     }
 

@@ -160,8 +160,9 @@ public sealed class MalformedRequestTests(ServerFixture fixture)
             return; // A real Temporal implements schedules.
         }
 
-        var e = await Assert.ThrowsAsync<RpcException>(() => Service.ListSchedulesAsync(new ListSchedulesRequest { Namespace = "default" }));
+        var e = await Assert.ThrowsAsync<RpcException>(() => Service.CreateScheduleAsync(new CreateScheduleRequest { Namespace = "default", ScheduleId = "s" }));
         Assert.Equal(RpcException.StatusCode.Unimplemented, e.Code);
+        Assert.Contains("CreateSchedule", e.Message, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -30,6 +30,28 @@ internal sealed class ServerState(IRunStore store)
         Touch(run);
     }
 
+    /// <summary>Forgets a closed run: memory and store (DeleteWorkflowExecution).</summary>
+    public void Remove(WorkflowRun run)
+    {
+        runs.Remove(run.RunId);
+        dirty.Remove(run);
+        var key = Key(run.Namespace, run.WorkflowId);
+        if (latestByWorkflowId.TryGetValue(key, out var latest) && latest == run)
+        {
+            var previous = runs.Values.Where(r => r.Namespace == run.Namespace && r.WorkflowId == run.WorkflowId).MaxBy(r => r.StartTime);
+            if (previous is null)
+            {
+                latestByWorkflowId.Remove(key);
+            }
+            else
+            {
+                latestByWorkflowId[key] = previous;
+            }
+        }
+
+        store.Delete(run.RunId);
+    }
+
     public WorkflowRun? Latest(string ns, string workflowId) =>
         latestByWorkflowId.TryGetValue(Key(ns, workflowId), out var run) ? run : null;
 

@@ -47,6 +47,27 @@ internal sealed class WorkerHandlers(ServerState state, WorkflowTasks workflowTa
         }));
         r.Add<RecordActivityTaskHeartbeatRequest, RecordActivityTaskHeartbeatResponse>(ServiceNames.Workflow, "RecordActivityTaskHeartbeat", req => state.Locked(() =>
             new RecordActivityTaskHeartbeatResponse { CancelRequested = activityTasks.Heartbeat(req.TaskToken, req.Details) }));
+        r.Add<RespondActivityTaskCompletedByIdRequest, RespondActivityTaskCompletedByIdResponse>(ServiceNames.Workflow, "RespondActivityTaskCompletedById", req => state.Locked(() =>
+        {
+            activityTasks.Complete(activityTasks.TokenById(state.Namespaces.Require(req.Namespace).Name, req.WorkflowId, req.RunId, req.ActivityId), req.Result, req.Identity);
+            return new RespondActivityTaskCompletedByIdResponse();
+        }));
+        r.Add<RespondActivityTaskFailedByIdRequest, RespondActivityTaskFailedByIdResponse>(ServiceNames.Workflow, "RespondActivityTaskFailedById", req => state.Locked(() =>
+        {
+            var token = activityTasks.TokenById(state.Namespaces.Require(req.Namespace).Name, req.WorkflowId, req.RunId, req.ActivityId);
+            activityTasks.Fail(token, req.Failure ?? new Temporalio.Api.Failure.V1.Failure { Message = "activity failed" }, req.LastHeartbeatDetails, req.Identity);
+            return new RespondActivityTaskFailedByIdResponse();
+        }));
+        r.Add<RespondActivityTaskCanceledByIdRequest, RespondActivityTaskCanceledByIdResponse>(ServiceNames.Workflow, "RespondActivityTaskCanceledById", req => state.Locked(() =>
+        {
+            activityTasks.Canceled(activityTasks.TokenById(state.Namespaces.Require(req.Namespace).Name, req.WorkflowId, req.RunId, req.ActivityId), req.Details, req.Identity);
+            return new RespondActivityTaskCanceledByIdResponse();
+        }));
+        r.Add<RecordActivityTaskHeartbeatByIdRequest, RecordActivityTaskHeartbeatByIdResponse>(ServiceNames.Workflow, "RecordActivityTaskHeartbeatById", req => state.Locked(() =>
+        {
+            var token = activityTasks.TokenById(state.Namespaces.Require(req.Namespace).Name, req.WorkflowId, req.RunId, req.ActivityId);
+            return new RecordActivityTaskHeartbeatByIdResponse { CancelRequested = activityTasks.Heartbeat(token, req.Details) };
+        }));
         r.Add<RespondQueryTaskCompletedRequest, RespondQueryTaskCompletedResponse>(ServiceNames.Workflow, "RespondQueryTaskCompleted", req => state.Locked(() =>
         {
             var token = TaskToken.Parse(req.TaskToken);
