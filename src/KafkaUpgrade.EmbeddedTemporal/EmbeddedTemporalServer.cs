@@ -54,7 +54,7 @@ public sealed class EmbeddedTemporalServer : IAsyncDisposable
             }
         }
 
-        var registry = BuildRegistry(state, out var timeouts);
+        var registry = BuildRegistry(state, options.DatabasePath is null ? "memory" : "sqlite", out var timeouts);
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
         builder.WebHost.ConfigureKestrel(k =>
@@ -80,11 +80,11 @@ public sealed class EmbeddedTemporalServer : IAsyncDisposable
         scheduler = Task.Run(() => timeouts.RunAsync(stopping.Token), CancellationToken.None);
     }
 
-    private static RpcRegistry BuildRegistry(ServerState state, out TimeoutScheduler timeouts)
+    private static RpcRegistry BuildRegistry(ServerState state, string persistence, out TimeoutScheduler timeouts)
     {
         var lifecycle = new RunLifecycle(state);
         var updates = new UpdateProtocol(state);
-        var applier = new CommandApplier(state, lifecycle, new ExternalCommands(state, lifecycle), updates);
+        var applier = new CommandApplier(lifecycle, new ExternalCommands(state, lifecycle), updates);
         var workflowTasks = new WorkflowTasks(state, applier);
         var activityTasks = new ActivityTasks(state);
         timeouts = new TimeoutScheduler(state, workflowTasks, activityTasks, lifecycle);
@@ -95,6 +95,10 @@ public sealed class EmbeddedTemporalServer : IAsyncDisposable
         new HistoryHandlers(state).Register(registry);
         new QueryUpdateHandlers(state, updates).Register(registry);
         new VisibilityHandlers(state).Register(registry);
+        new TaskQueueHandlers(state).Register(registry);
+        new ClusterHandlers(state, persistence).Register(registry);
+        registry.AddUnimplemented(Temporalio.Api.WorkflowService.V1.ServiceReflection.Descriptor.Services[0]);
+        registry.AddUnimplemented(Temporalio.Api.OperatorService.V1.ServiceReflection.Descriptor.Services[0]);
         return registry;
     }
 

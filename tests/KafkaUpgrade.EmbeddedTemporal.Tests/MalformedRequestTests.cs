@@ -110,6 +110,49 @@ public sealed class MalformedRequestTests(ServerFixture fixture)
     }
 
     [Fact]
+    public async Task Bad_command_fails_the_workflow_task_with_its_cause_and_writes_no_command_event()
+    {
+        var queue = $"manual-{Guid.NewGuid():N}";
+        var id = $"manual-{Guid.NewGuid():N}";
+        await Service.StartWorkflowExecutionAsync(Start("default", id, queue));
+        var poll = new PollWorkflowTaskQueueRequest { Namespace = "default", TaskQueue = new Temporalio.Api.TaskQueue.V1.TaskQueue { Name = queue }, Identity = "test" };
+        var task = await Service.PollWorkflowTaskQueueAsync(poll);
+
+        // A timer first, then an upsert of an attribute nobody registered: the whole completion is refused.
+        var e = await Assert.ThrowsAsync<RpcException>(() => Service.RespondWorkflowTaskCompletedAsync(new RespondWorkflowTaskCompletedRequest
+        {
+            Namespace = "default",
+            TaskToken = task.TaskToken,
+            Commands =
+            {
+                new Command
+                {
+                    CommandType = CommandType.StartTimer,
+                    StartTimerCommandAttributes = new StartTimerCommandAttributes { TimerId = "t", StartToFireTimeout = Google.Protobuf.WellKnownTypes.Duration.FromTimeSpan(TimeSpan.FromSeconds(1)) },
+                },
+                new Command
+                {
+                    CommandType = CommandType.UpsertWorkflowSearchAttributes,
+                    UpsertWorkflowSearchAttributesCommandAttributes = new Temporalio.Api.Command.V1.UpsertWorkflowSearchAttributesCommandAttributes
+                    {
+                        SearchAttributes = new SearchAttributes { IndexedFields = { ["NoSuchAttribute"] = new Payload() } },
+                    },
+                },
+            },
+        }));
+        var retry = await Service.PollWorkflowTaskQueueAsync(poll);
+
+        Assert.Equal(RpcException.StatusCode.InvalidArgument, e.Code);
+        Assert.Contains("NoSuchAttribute", e.Message, StringComparison.Ordinal);
+        var events = retry.History.Events.Select(ev => ev.EventType).ToList();
+        Assert.Equal(
+            [EventType.WorkflowExecutionStarted, EventType.WorkflowTaskScheduled, EventType.WorkflowTaskStarted, EventType.WorkflowTaskFailed, EventType.WorkflowTaskScheduled, EventType.WorkflowTaskStarted],
+            events);
+        Assert.Equal(WorkflowTaskFailedCause.BadSearchAttributes, retry.History.Events[3].WorkflowTaskFailedEventAttributes.Cause);
+        Assert.Equal(2, retry.Attempt);
+    }
+
+    [Fact]
     public async Task Unimplemented_method_answers_unimplemented()
     {
         if (!fixture.IsEmbedded)
@@ -117,8 +160,9 @@ public sealed class MalformedRequestTests(ServerFixture fixture)
             return; // A real Temporal implements schedules.
         }
 
-        var e = await Assert.ThrowsAsync<RpcException>(() => Service.ListSchedulesAsync(new ListSchedulesRequest { Namespace = "default" }));
+        var e = await Assert.ThrowsAsync<RpcException>(() => Service.CreateScheduleAsync(new CreateScheduleRequest { Namespace = "default", ScheduleId = "s" }));
         Assert.Equal(RpcException.StatusCode.Unimplemented, e.Code);
+        Assert.Contains("CreateSchedule", e.Message, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -10,18 +10,42 @@ internal sealed class WorkerProcess : IDisposable
 
     private WorkerProcess(Process process) => this.process = process;
 
-    public static WorkerProcess Start(string address, string queue)
+    public static WorkerProcess Start(string address, string queue) => Run(address, queue);
+
+    /// <summary>The embedded server in its own process on a loopback port, persisted to <paramref name="db"/>; returns once it listens.</summary>
+    public static async Task<WorkerProcess> StartServerAsync(int port, string db)
+    {
+        var listening = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var server = Run(args: ["server", port.ToString(System.Globalization.CultureInfo.InvariantCulture), db], onOutput: line =>
+        {
+            if (line?.Contains("listening on", StringComparison.Ordinal) == true)
+            {
+                listening.TrySetResult();
+            }
+        });
+        await listening.Task.WaitAsync(TimeSpan.FromMinutes(1));
+        return server;
+    }
+
+    private static WorkerProcess Run(params string[] args) => Run(args, _ => { });
+
+    private static WorkerProcess Run(string[] args, Action<string?> onOutput)
     {
         var dll = WorkerDll();
         var info = new ProcessStartInfo("dotnet")
         {
-            ArgumentList = { dll, address, queue },
+            ArgumentList = { dll },
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
         };
+        foreach (var a in args)
+        {
+            info.ArgumentList.Add(a);
+        }
+
         var process = Process.Start(info) ?? throw new InvalidOperationException("could not start the test worker");
-        process.OutputDataReceived += (_, _) => { };
+        process.OutputDataReceived += (_, e) => onOutput(e.Data);
         process.ErrorDataReceived += (_, _) => { };
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();

@@ -181,6 +181,24 @@ internal sealed class ActivityTasks(ServerState state)
         state.Touch(run);
     }
 
+    /// <summary>
+    /// The task token of a started activity named by workflow and activity id, for the ...ById calls (async activity
+    /// completion); Temporal's NOT_FOUND when there is no such started activity.
+    /// </summary>
+    public ByteString TokenById(string ns, string workflowId, string? runId, string activityId)
+    {
+        if (string.IsNullOrEmpty(activityId))
+        {
+            throw RpcErrors.InvalidArgument("ActivityId is not set on request.");
+        }
+
+        var run = state.Find(ns, workflowId, runId);
+        var activity = run.IsOpen ? run.Activities.Values.FirstOrDefault(a => a.Attributes.ActivityId == activityId && a.State == ActivityState.Started) : null;
+        return activity is null
+            ? throw RpcErrors.NotFound("invalid activityID or activity already timed out or invoking workflow is completed")
+            : new TaskToken(TaskToken.Activity, run.RunId, activity.ScheduledEventId, activity.Attempt, "").ToBytes();
+    }
+
     private (WorkflowRun Run, PendingActivity Activity) RequireStarted(ByteString tokenBytes)
     {
         var token = TaskToken.Parse(tokenBytes);

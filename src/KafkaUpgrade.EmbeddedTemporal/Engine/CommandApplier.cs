@@ -9,31 +9,10 @@ using Temporalio.Api.Protocol.V1;
 namespace KafkaUpgrade.EmbeddedTemporal.Engine;
 
 /// <summary>Turns the commands of a completed workflow task into history events and state.</summary>
-internal sealed class CommandApplier(ServerState state, RunLifecycle lifecycle, ExternalCommands external, UpdateProtocol updates)
+internal sealed class CommandApplier(RunLifecycle lifecycle, ExternalCommands external, UpdateProtocol updates)
 {
-    private static readonly HashSet<CommandType> Supported =
-    [
-        CommandType.ScheduleActivityTask, CommandType.StartTimer, CommandType.CancelTimer, CommandType.RequestCancelActivityTask,
-        CommandType.RecordMarker, CommandType.UpsertWorkflowSearchAttributes, CommandType.ModifyWorkflowProperties,
-        CommandType.CompleteWorkflowExecution, CommandType.FailWorkflowExecution, CommandType.CancelWorkflowExecution,
-        CommandType.ContinueAsNewWorkflowExecution, CommandType.StartChildWorkflowExecution,
-        CommandType.SignalExternalWorkflowExecution, CommandType.RequestCancelExternalWorkflowExecution, CommandType.ProtocolMessage,
-    ];
-
     public static bool IsTerminal(Command c) => c.CommandType is CommandType.CompleteWorkflowExecution or CommandType.FailWorkflowExecution
         or CommandType.CancelWorkflowExecution or CommandType.ContinueAsNewWorkflowExecution;
-
-    /// <summary>Rejects a task with a command this server does not implement, before anything is written.</summary>
-    public static void Validate(IEnumerable<Command> commands)
-    {
-        foreach (var (command, index) in commands.Select((c, i) => (c, i)))
-        {
-            if (!Supported.Contains(command.CommandType))
-            {
-                throw RpcErrors.InvalidArgument($"commands[{index}]: command type {command.CommandType} is not supported by the embedded server.");
-            }
-        }
-    }
 
     public void Apply(WorkflowRun run, IReadOnlyList<Command> commands, IReadOnlyList<Message> messages, long completedId)
     {
@@ -83,7 +62,6 @@ internal sealed class CommandApplier(ServerState state, RunLifecycle lifecycle, 
                 break;
             case CommandType.UpsertWorkflowSearchAttributes:
                 var upsert = c.UpsertWorkflowSearchAttributesCommandAttributes.SearchAttributes;
-                SearchAttributeValidator.Validate(state.Namespaces.Require(run.Namespace), upsert);
                 Merge(run.SearchAttributes.IndexedFields, upsert?.IndexedFields);
                 run.Append(new HistoryEvent
                 {

@@ -18,6 +18,12 @@ internal static class HistoryPages
             throw RpcErrors.InvalidArgument("Invalid NextPageToken.");
         }
 
+        return Read(run, first, pageSize, upToEventId);
+    }
+
+    /// <summary>The events from <paramref name="first"/> on, one page of them.</summary>
+    public static (History Page, ByteString NextToken) Read(WorkflowRun run, long first, int pageSize, long upToEventId)
+    {
         var size = pageSize <= 0 ? DefaultPageSize : pageSize;
         var last = Math.Min(upToEventId, first + size - 1);
         var page = new History();

@@ -36,5 +36,8 @@ internal sealed class NamespaceRegistry
 /// <summary>A namespace and its custom search attributes.</summary>
 internal sealed record NamespaceEntry(string Name, string Id, string Description)
 {
+    /// <summary>Changed by UpdateNamespace.</summary>
+    public string Description { get; set; } = Description;
+
     public Dictionary<string, IndexedValueType> SearchAttributes { get; } = new(StringComparer.Ordinal);
 }

@@ -15,6 +15,7 @@ internal sealed class ServerState(IRunStore store)
     public ChangeSignal Changes { get; } = new();
     public NamespaceRegistry Namespaces { get; } = new();
     public TaskQueues Queues { get; } = new();
+    public Pollers Pollers { get; } = new();
     public Dictionary<string, QueryState> Queries { get; } = new(StringComparer.Ordinal);
     public IRunStore Store => store;
 
@@ -27,6 +28,28 @@ internal sealed class ServerState(IRunStore store)
         runs[run.RunId] = run;
         latestByWorkflowId[Key(run.Namespace, run.WorkflowId)] = run;
         Touch(run);
+    }
+
+    /// <summary>Forgets a closed run: memory and store (DeleteWorkflowExecution).</summary>
+    public void Remove(WorkflowRun run)
+    {
+        runs.Remove(run.RunId);
+        dirty.Remove(run);
+        var key = Key(run.Namespace, run.WorkflowId);
+        if (latestByWorkflowId.TryGetValue(key, out var latest) && latest == run)
+        {
+            var previous = runs.Values.Where(r => r.Namespace == run.Namespace && r.WorkflowId == run.WorkflowId).MaxBy(r => r.StartTime);
+            if (previous is null)
+            {
+                latestByWorkflowId.Remove(key);
+            }
+            else
+            {
+                latestByWorkflowId[key] = previous;
+            }
+        }
+
+        store.Delete(run.RunId);
     }
 
     public WorkflowRun? Latest(string ns, string workflowId) =>
@@ -57,6 +80,9 @@ internal sealed class ServerState(IRunStore store)
     /// <summary>Marks a run changed: persisted and long polls woken when the operation ends.</summary>
     public void Touch(WorkflowRun run) => dirty.Add(run);
 
+    /// <summary>True when an operation changed something that <see cref="Commit"/> must persist.</summary>
+    public bool HasChanges => dirty.Count > 0 || namespacesChanged;
+
     /// <summary>Ends a mutating operation (call under the lock): persist what changed and wake waiters.</summary>
     public void Commit()
     {
@@ -84,7 +110,14 @@ internal sealed class ServerState(IRunStore store)
 
         if (run.Task == WorkflowTaskStage.Scheduled && !run.TaskEnqueued)
         {
-            Queues.AddWorkflowTask(run.Namespace, run.TaskQueue, new QueuedTask(run.RunId, run.TaskScheduledEventId, run.TaskAttempt));
+            // A sticky queue nobody polled lately has lost its worker: Temporal's matching answers StickyWorkerUnavailable
+            // and the history service pushes the task to the normal queue instead (transfer queue, processWorkflowTask).
+            if (run.TaskSticky is { } sticky && !Pollers.IsServed(run.Namespace, sticky.Queue, PollKind.Workflow, Clock.Now, StickyExecution.PollerUnavailableWindow))
+            {
+                run.TaskSticky = null;
+            }
+
+            Queues.AddWorkflowTask(run.Namespace, run.TaskSticky?.Queue ?? run.TaskQueue, new QueuedTask(run.RunId, run.TaskScheduledEventId, run.TaskAttempt));
             run.TaskEnqueued = true;
         }
 

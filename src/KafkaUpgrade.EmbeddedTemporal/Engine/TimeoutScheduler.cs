@@ -7,7 +7,9 @@ namespace KafkaUpgrade.EmbeddedTemporal.Engine;
 /// <summary>Fires timers, ends retry backoffs and enforces task and activity timeouts, in real time.</summary>
 internal sealed class TimeoutScheduler(ServerState state, WorkflowTasks workflowTasks, ActivityTasks activityTasks, RunLifecycle lifecycle)
 {
-    private static readonly TimeSpan Tick = TimeSpan.FromMilliseconds(50);
+    // Short enough that a workflow polling with 10 ms timers is not slowed by the scheduler; a tick that changes
+    // nothing commits nothing, so it wakes no long poll.
+    private static readonly TimeSpan Tick = TimeSpan.FromMilliseconds(10);
 
     public async Task RunAsync(CancellationToken stop)
     {
@@ -19,7 +21,10 @@ internal sealed class TimeoutScheduler(ServerState state, WorkflowTasks workflow
                 lock (state.Gate)
                 {
                     CheckAll(Clock.Now);
-                    state.Commit();
+                    if (state.HasChanges)
+                    {
+                        state.Commit();
+                    }
                 }
             }
         }
@@ -52,6 +57,10 @@ internal sealed class TimeoutScheduler(ServerState state, WorkflowTasks workflow
         if (run.Task == WorkflowTaskStage.Started && now >= run.TaskStartedAt + run.WorkflowTaskTimeout)
         {
             workflowTasks.TimeOut(run);
+        }
+        else if (run.Task == WorkflowTaskStage.Scheduled && run.TaskSticky is { } sticky && now >= run.TaskScheduledAt + sticky.ScheduleToStartTimeout)
+        {
+            workflowTasks.StickyTimeOut(run);
         }
 
         foreach (var timer in run.Timers.Values.Where(t => now >= t.FireAt).ToList())

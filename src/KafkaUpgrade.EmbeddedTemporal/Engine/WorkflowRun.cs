@@ -34,6 +34,12 @@ internal sealed class WorkflowRun
     public bool TaskEnqueued { get; set; }
     public long PreviousStartedEventId { get; set; }
 
+    /// <summary>The worker queue that caches this run, if any (not persisted: after a restart tasks go to the normal queue with full history).</summary>
+    public StickyExecution? Sticky { get; set; }
+
+    /// <summary>The sticky queue the scheduled task was put on; null when it is on the normal queue.</summary>
+    public StickyExecution? TaskSticky { get; set; }
+
     /// <summary>Events that arrived while a workflow task was running; written after its completion, as Temporal does.</summary>
     public List<HistoryEvent> Buffered { get; } = [];
 
@@ -147,6 +153,11 @@ internal sealed class WorkflowRun
         return true;
     }
 
+    /// <summary>The queue the next workflow task goes to: the sticky one when set (Temporal's MutableState.CurrentTaskQueue).</summary>
+    public Temporalio.Api.TaskQueue.V1.TaskQueue CurrentTaskQueue() => Sticky is { } sticky
+        ? new Temporalio.Api.TaskQueue.V1.TaskQueue { Name = sticky.Queue, Kind = TaskQueueKind.Sticky, NormalName = TaskQueue }
+        : new Temporalio.Api.TaskQueue.V1.TaskQueue { Name = TaskQueue, Kind = TaskQueueKind.Normal };
+
     public void ScheduleWorkflowTask()
     {
         if (!IsOpen || Task != WorkflowTaskStage.None)
@@ -159,12 +170,13 @@ internal sealed class WorkflowRun
             EventType = EventType.WorkflowTaskScheduled,
             WorkflowTaskScheduledEventAttributes = new WorkflowTaskScheduledEventAttributes
             {
-                TaskQueue = new Temporalio.Api.TaskQueue.V1.TaskQueue { Name = TaskQueue, Kind = TaskQueueKind.Normal },
+                TaskQueue = CurrentTaskQueue(),
                 StartToCloseTimeout = Duration.FromTimeSpan(WorkflowTaskTimeout),
                 Attempt = TaskAttempt,
             },
         });
         Task = WorkflowTaskStage.Scheduled;
+        TaskSticky = Sticky;
         TaskEnqueued = false;
         TaskScheduledEventId = scheduled.EventId;
         TaskScheduledAt = Clock.Now;

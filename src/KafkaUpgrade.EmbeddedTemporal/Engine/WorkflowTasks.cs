@@ -59,7 +59,17 @@ internal sealed class WorkflowTasks(ServerState state, CommandApplier applier)
         run.TaskStartedEventId = started.EventId;
         run.TaskStartedAt = Clock.Now;
         state.Touch(run);
-        var (page, next) = HistoryPages.Read(run, ByteString.Empty, HistoryPages.DefaultPageSize, run.LastEventId);
+
+        // The worker that polls its own sticky queue still holds the run: it gets only the events after the previous
+        // task's started event, as Temporal's history service sends them (RecordWorkflowTaskStarted: sticky tasks only
+        // need partial history). A task started from any other queue means the stickiness is gone.
+        var sticky = request.TaskQueue.Kind == TaskQueueKind.Sticky && run.Sticky?.Queue == request.TaskQueue.Name;
+        if (!sticky)
+        {
+            run.Sticky = null;
+        }
+
+        var (page, next) = HistoryPages.Read(run, sticky ? run.PreviousStartedEventId + 1 : 1, HistoryPages.DefaultPageSize, run.LastEventId);
         var response = new PollWorkflowTaskQueueResponse
         {
             TaskToken = new TaskToken(TaskToken.Workflow, run.RunId, run.TaskScheduledEventId, run.TaskAttempt, "").ToBytes(),
@@ -101,7 +111,16 @@ internal sealed class WorkflowTasks(ServerState state, CommandApplier applier)
     public void Complete(RespondWorkflowTaskCompletedRequest request)
     {
         var run = RequireStarted(request.TaskToken);
-        CommandApplier.Validate(request.Commands);
+        if (CommandValidator.Check(state.Namespaces.Require(run.Namespace), run, request.Commands) is { } rejected)
+        {
+            FailTask(run, rejected.Cause, new Temporalio.Api.Failure.V1.Failure
+            {
+                Message = rejected.Error.Status.Detail,
+                Source = "Server",
+                ServerFailureInfo = new Temporalio.Api.Failure.V1.ServerFailureInfo { NonRetryable = true },
+            }, request.Identity);
+            throw rejected.Error;
+        }
         if (run.Buffered.Count > 0 && request.Commands.Any(CommandApplier.IsTerminal))
         {
             // The workflow decided to close without seeing new events: Temporal fails the task so it sees them.
@@ -124,6 +143,7 @@ internal sealed class WorkflowTasks(ServerState state, CommandApplier applier)
             },
         });
         run.PreviousStartedEventId = run.TaskStartedEventId;
+        run.Sticky = StickyExecution.From(request.StickyAttributes);
         applier.Apply(run, request.Commands, request.Messages, completed.EventId);
         state.Touch(run);
         if (!run.IsOpen)
@@ -174,8 +194,30 @@ internal sealed class WorkflowTasks(ServerState state, CommandApplier applier)
                 TimeoutType = TimeoutType.StartToClose,
             },
         });
-        Retry(run);
+        Retry(run, incrementAttempt: true);
     }
+
+    /// <summary>
+    /// The sticky worker did not take the task in time: Temporal writes WorkflowTaskTimedOut (schedule-to-start),
+    /// clears the sticky queue and schedules the task on the normal queue without counting an attempt
+    /// (workflow_task_state_machine.go AddWorkflowTaskScheduleToStartTimeoutEvent).
+    /// </summary>
+    public void StickyTimeOut(WorkflowRun run)
+    {
+        run.Append(new HistoryEvent
+        {
+            EventType = EventType.WorkflowTaskTimedOut,
+            WorkflowTaskTimedOutEventAttributes = new WorkflowTaskTimedOutEventAttributes
+            {
+                ScheduledEventId = run.TaskScheduledEventId,
+                TimeoutType = TimeoutType.ScheduleToStart,
+            },
+        });
+        Retry(run, incrementAttempt: false);
+    }
+
+    /// <summary>Clears the run's sticky queue on the worker's request; a task already on it waits for its timeout, as in Temporal.</summary>
+    public static void ResetSticky(WorkflowRun run) => run.Sticky = null;
 
     private void FailTask(WorkflowRun run, WorkflowTaskFailedCause cause, Temporalio.Api.Failure.V1.Failure? failure, string identity)
     {
@@ -191,13 +233,25 @@ internal sealed class WorkflowTasks(ServerState state, CommandApplier applier)
                 Identity = identity,
             },
         });
-        Retry(run);
+        Retry(run, incrementAttempt: true);
     }
 
-    private void Retry(WorkflowRun run)
+    private void Retry(WorkflowRun run, bool incrementAttempt)
     {
+        // A task that failed on a sticky queue is retried once on the normal queue with full history before it
+        // counts as an attempt (workflow_task_state_machine.go failWorkflowTask): a cache miss is not a failure.
+        if (run.Sticky is not null)
+        {
+            run.Sticky = null;
+            incrementAttempt = false;
+        }
+
         run.Task = WorkflowTaskStage.None;
-        run.TaskAttempt++;
+        if (incrementAttempt)
+        {
+            run.TaskAttempt++;
+        }
+
         run.FlushBuffered();
         run.ScheduleWorkflowTask();
         state.Touch(run);

@@ -69,6 +69,19 @@ internal sealed class ClientHandlers(ServerState state, WorkflowStarter starter,
             lifecycle.Terminate(run, req.Reason, req.Details, req.Identity);
             return new TerminateWorkflowExecutionResponse();
         }));
+        r.Add<DeleteWorkflowExecutionRequest, DeleteWorkflowExecutionResponse>(ServiceNames.Workflow, "DeleteWorkflowExecution", req => state.Locked(() =>
+        {
+            // Temporal terminates a running execution before deleting it (history service DeleteWorkflowExecution).
+            state.Namespaces.Require(req.Namespace);
+            var run = state.Find(req.Namespace, req.WorkflowExecution?.WorkflowId ?? "", req.WorkflowExecution?.RunId);
+            if (run.IsOpen)
+            {
+                lifecycle.Terminate(run, "Delete workflow execution", null, "embedded-temporal");
+            }
+
+            state.Remove(run);
+            return new DeleteWorkflowExecutionResponse();
+        }));
     }
 
     private WorkflowRun RequireOpen(string ns, string workflowId, string? runId)

@@ -27,6 +27,12 @@ internal sealed class HistoryHandlers(ServerState state)
                 NextPageToken = req.NextPageToken.IsEmpty ? ByteString.CopyFromUtf8("1") : req.NextPageToken,
             };
         });
+        r.Add<GetWorkflowExecutionHistoryReverseRequest, GetWorkflowExecutionHistoryReverseResponse>(ServiceNames.Workflow, "GetWorkflowExecutionHistoryReverse", req => state.Locked(() =>
+        {
+            state.Namespaces.Require(req.Namespace);
+            var run = state.Find(req.Namespace, req.Execution?.WorkflowId ?? "", req.Execution?.RunId);
+            return ReadReverse(run, req.NextPageToken, req.MaximumPageSize);
+        }));
         r.Add<DescribeWorkflowExecutionRequest, DescribeWorkflowExecutionResponse>(ServiceNames.Workflow, "DescribeWorkflowExecution", req => state.Locked(() =>
         {
             state.Namespaces.Require(req.Namespace);
@@ -60,6 +66,31 @@ internal sealed class HistoryHandlers(ServerState state)
         }
 
         return new GetWorkflowExecutionHistoryResponse { History = page, NextPageToken = next };
+    }
+
+    /// <summary>Newest events first (the UI's default history view); the page token is the next, older, event id.</summary>
+    private static GetWorkflowExecutionHistoryReverseResponse ReadReverse(WorkflowRun run, ByteString token, int pageSize)
+    {
+        var last = run.LastEventId;
+        if (!token.IsEmpty && !long.TryParse(token.ToStringUtf8(), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out last))
+        {
+            throw RpcErrors.InvalidArgument("Invalid NextPageToken.");
+        }
+
+        last = Math.Min(last, run.LastEventId);
+        var size = pageSize <= 0 ? HistoryPages.DefaultPageSize : pageSize;
+        var first = Math.Max(1, last - size + 1);
+        var page = new History();
+        for (var id = last; id >= first; id--)
+        {
+            page.Events.Add(run.History[(int)id - 1]);
+        }
+
+        return new GetWorkflowExecutionHistoryReverseResponse
+        {
+            History = page,
+            NextPageToken = first > 1 ? ByteString.CopyFromUtf8((first - 1).ToString(System.Globalization.CultureInfo.InvariantCulture)) : ByteString.Empty,
+        };
     }
 
     public static WorkflowExecutionInfo Info(WorkflowRun run)

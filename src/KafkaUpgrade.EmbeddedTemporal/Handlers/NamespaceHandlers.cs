@@ -14,7 +14,7 @@ internal sealed class NamespaceHandlers(ServerState state)
     {
         r.Add<GetSystemInfoRequest, GetSystemInfoResponse>(ServiceNames.Workflow, "GetSystemInfo", _ => new GetSystemInfoResponse
         {
-            ServerVersion = "1.24.0-embedded",
+            ServerVersion = ClusterHandlers.ServerVersion,
             Capabilities = new GetSystemInfoResponse.Types.Capabilities
             {
                 SignalAndQueryHeader = true,
@@ -59,7 +59,7 @@ internal sealed class NamespaceHandlers(ServerState state)
         }));
     }
 
-    private static DescribeNamespaceResponse Describe(NamespaceEntry ns) => new()
+    public static DescribeNamespaceResponse Describe(NamespaceEntry ns) => new()
     {
         NamespaceInfo = new NamespaceInfo
         {

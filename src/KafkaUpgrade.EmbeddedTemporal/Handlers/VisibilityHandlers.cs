@@ -13,12 +13,52 @@ internal sealed class VisibilityHandlers(ServerState state)
     {
         r.Add<ListWorkflowExecutionsRequest, ListWorkflowExecutionsResponse>(ServiceNames.Workflow, "ListWorkflowExecutions", req => state.Locked(() =>
         {
+            var (query, runs) = Matching(req.Namespace, req.Query);
+            if (query.GroupBy is not null)
+            {
+                throw RpcErrors.InvalidArgument("'group by' clause is only supported in CountWorkflowExecutions API");
+            }
+
             var response = new ListWorkflowExecutionsResponse();
-            response.Executions.AddRange(Matching(req.Namespace, req.Query).OrderByDescending(run => run.StartTime).Select(HistoryHandlers.Info));
+            response.Executions.AddRange(query.Sort(runs).Select(HistoryHandlers.Info));
             return response;
         }));
         r.Add<CountWorkflowExecutionsRequest, CountWorkflowExecutionsResponse>(ServiceNames.Workflow, "CountWorkflowExecutions", req => state.Locked(() =>
-            new CountWorkflowExecutionsResponse { Count = Matching(req.Namespace, req.Query).Count }));
+        {
+            var (query, runs) = Matching(req.Namespace, req.Query);
+            var response = new CountWorkflowExecutionsResponse { Count = runs.Count };
+            if (query.GroupBy is not null)
+            {
+                // One group per status present, its value a JSON string payload as Temporal's visibility returns it.
+                foreach (var group in runs.GroupBy(run => VisibilityFields.Values(run, query.GroupBy)[0]).OrderBy(g => g.Key, StringComparer.Ordinal))
+                {
+                    response.Groups.Add(new CountWorkflowExecutionsResponse.Types.AggregationGroup
+                    {
+                        Count = group.Count(),
+                        GroupValues = { JsonPayload.Of(group.Key) },
+                    });
+                }
+            }
+
+            return response;
+        }));
+        r.Add<RemoveSearchAttributesRequest, RemoveSearchAttributesResponse>(ServiceNames.Operator, "RemoveSearchAttributes", req => state.Locked(() =>
+        {
+            var ns = state.Namespaces.Require(string.IsNullOrEmpty(req.Namespace) ? "default" : req.Namespace);
+            var unknown = req.SearchAttributes.FirstOrDefault(name => !ns.SearchAttributes.ContainsKey(name));
+            if (unknown is not null)
+            {
+                throw RpcErrors.InvalidArgument($"Search attribute {unknown} doesn't exist.");
+            }
+
+            foreach (var name in req.SearchAttributes)
+            {
+                ns.SearchAttributes.Remove(name);
+            }
+
+            state.NamespacesChanged();
+            return new RemoveSearchAttributesResponse();
+        }));
         r.Add<AddSearchAttributesRequest, AddSearchAttributesResponse>(ServiceNames.Operator, "AddSearchAttributes", req => state.Locked(() =>
         {
             var ns = state.Namespaces.Require(string.IsNullOrEmpty(req.Namespace) ? "default" : req.Namespace);
@@ -44,10 +84,10 @@ internal sealed class VisibilityHandlers(ServerState state)
         }));
     }
 
-    private List<WorkflowRun> Matching(string ns, string query)
+    private (VisibilityQuery Query, List<WorkflowRun> Runs) Matching(string ns, string query)
     {
         var entry = state.Namespaces.Require(ns);
         var filter = VisibilityQuery.Parse(query, entry);
-        return state.Runs.Where(run => run.Namespace == ns && filter.Matches(run)).ToList();
+        return (filter, state.Runs.Where(run => run.Namespace == ns && filter.Matches(run)).ToList());
     }
 }

@@ -13,19 +13,12 @@ internal sealed class WorkerHandlers(ServerState state, WorkflowTasks workflowTa
         r.Add<PollWorkflowTaskQueueRequest, PollWorkflowTaskQueueResponse>(ServiceNames.Workflow, "PollWorkflowTaskQueue", async (req, call) =>
         {
             RequireQueue(req.Namespace, req.TaskQueue);
-
-            // Sticky queues are never used: every task goes to the normal queue with its full history, a fallback the SDK accepts.
-            if (req.TaskQueue.Kind == TaskQueueKind.Sticky)
-            {
-                return await LongPoll.WaitAsync<PollWorkflowTaskQueueResponse>(state, call, () => null).ConfigureAwait(false) ?? new();
-            }
-
-            return await LongPoll.WaitAsync(state, call, () => workflowTasks.TryTake(req)).ConfigureAwait(false) ?? new();
+            return await Polled(req.Namespace, req.TaskQueue.Name, PollKind.Workflow, req.Identity, call, () => workflowTasks.TryTake(req)).ConfigureAwait(false);
         });
         r.Add<PollActivityTaskQueueRequest, PollActivityTaskQueueResponse>(ServiceNames.Workflow, "PollActivityTaskQueue", async (req, call) =>
         {
             RequireQueue(req.Namespace, req.TaskQueue);
-            return await LongPoll.WaitAsync(state, call, () => activityTasks.TryTake(req)).ConfigureAwait(false) ?? new();
+            return await Polled(req.Namespace, req.TaskQueue.Name, PollKind.Activity, req.Identity, call, () => activityTasks.TryTake(req)).ConfigureAwait(false);
         });
         r.Add<RespondWorkflowTaskCompletedRequest, RespondWorkflowTaskCompletedResponse>(ServiceNames.Workflow, "RespondWorkflowTaskCompleted", req => state.Locked(() =>
         {
@@ -54,6 +47,27 @@ internal sealed class WorkerHandlers(ServerState state, WorkflowTasks workflowTa
         }));
         r.Add<RecordActivityTaskHeartbeatRequest, RecordActivityTaskHeartbeatResponse>(ServiceNames.Workflow, "RecordActivityTaskHeartbeat", req => state.Locked(() =>
             new RecordActivityTaskHeartbeatResponse { CancelRequested = activityTasks.Heartbeat(req.TaskToken, req.Details) }));
+        r.Add<RespondActivityTaskCompletedByIdRequest, RespondActivityTaskCompletedByIdResponse>(ServiceNames.Workflow, "RespondActivityTaskCompletedById", req => state.Locked(() =>
+        {
+            activityTasks.Complete(activityTasks.TokenById(state.Namespaces.Require(req.Namespace).Name, req.WorkflowId, req.RunId, req.ActivityId), req.Result, req.Identity);
+            return new RespondActivityTaskCompletedByIdResponse();
+        }));
+        r.Add<RespondActivityTaskFailedByIdRequest, RespondActivityTaskFailedByIdResponse>(ServiceNames.Workflow, "RespondActivityTaskFailedById", req => state.Locked(() =>
+        {
+            var token = activityTasks.TokenById(state.Namespaces.Require(req.Namespace).Name, req.WorkflowId, req.RunId, req.ActivityId);
+            activityTasks.Fail(token, req.Failure ?? new Temporalio.Api.Failure.V1.Failure { Message = "activity failed" }, req.LastHeartbeatDetails, req.Identity);
+            return new RespondActivityTaskFailedByIdResponse();
+        }));
+        r.Add<RespondActivityTaskCanceledByIdRequest, RespondActivityTaskCanceledByIdResponse>(ServiceNames.Workflow, "RespondActivityTaskCanceledById", req => state.Locked(() =>
+        {
+            activityTasks.Canceled(activityTasks.TokenById(state.Namespaces.Require(req.Namespace).Name, req.WorkflowId, req.RunId, req.ActivityId), req.Details, req.Identity);
+            return new RespondActivityTaskCanceledByIdResponse();
+        }));
+        r.Add<RecordActivityTaskHeartbeatByIdRequest, RecordActivityTaskHeartbeatByIdResponse>(ServiceNames.Workflow, "RecordActivityTaskHeartbeatById", req => state.Locked(() =>
+        {
+            var token = activityTasks.TokenById(state.Namespaces.Require(req.Namespace).Name, req.WorkflowId, req.RunId, req.ActivityId);
+            return new RecordActivityTaskHeartbeatByIdResponse { CancelRequested = activityTasks.Heartbeat(token, req.Details) };
+        }));
         r.Add<RespondQueryTaskCompletedRequest, RespondQueryTaskCompletedResponse>(ServiceNames.Workflow, "RespondQueryTaskCompleted", req => state.Locked(() =>
         {
             var token = TaskToken.Parse(req.TaskToken);
@@ -66,7 +80,36 @@ internal sealed class WorkerHandlers(ServerState state, WorkflowTasks workflowTa
             return new RespondQueryTaskCompletedResponse();
         }));
         r.Add<ShutdownWorkerRequest, ShutdownWorkerResponse>(ServiceNames.Workflow, "ShutdownWorker", _ => new ShutdownWorkerResponse());
-        r.Add<ResetStickyTaskQueueRequest, ResetStickyTaskQueueResponse>(ServiceNames.Workflow, "ResetStickyTaskQueue", _ => new ResetStickyTaskQueueResponse());
+        r.Add<ResetStickyTaskQueueRequest, ResetStickyTaskQueueResponse>(ServiceNames.Workflow, "ResetStickyTaskQueue", req => state.Locked(() =>
+        {
+            state.Namespaces.Require(req.Namespace);
+            var run = state.Find(req.Namespace, req.Execution?.WorkflowId ?? "", req.Execution?.RunId);
+            WorkflowTasks.ResetSticky(run);
+            state.Touch(run);
+            return new ResetStickyTaskQueueResponse();
+        }));
+    }
+
+    /// <summary>A long poll, recorded as a poller of its queue while it waits (sticky availability, DescribeTaskQueue).</summary>
+    private async Task<T> Polled<T>(string ns, string queue, string kind, string identity, Grpc.Core.ServerCallContext call, Func<T?> attempt)
+        where T : class, new()
+    {
+        lock (state.Gate)
+        {
+            state.Pollers.Begin(ns, queue, kind, identity, Clock.Now);
+        }
+
+        try
+        {
+            return await LongPoll.WaitAsync(state, call, attempt).ConfigureAwait(false) ?? new T();
+        }
+        finally
+        {
+            lock (state.Gate)
+            {
+                state.Pollers.End(ns, queue, kind, identity, Clock.Now);
+            }
+        }
     }
 
     private void RequireQueue(string ns, Temporalio.Api.TaskQueue.V1.TaskQueue? queue)

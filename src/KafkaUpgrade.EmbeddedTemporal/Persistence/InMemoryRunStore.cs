@@ -9,6 +9,10 @@ internal sealed class InMemoryRunStore : IRunStore
     {
     }
 
+    public void Delete(string runId)
+    {
+    }
+
     public void Dispose()
     {
     }

@@ -133,6 +133,18 @@ internal sealed class SqliteRunStore : IRunStore
         transaction.Commit();
     }
 
+    public void Delete(string runId)
+    {
+        using var transaction = connection.BeginTransaction();
+        using var delete = connection.CreateCommand();
+        delete.Transaction = transaction;
+        delete.CommandText = "DELETE FROM events WHERE run_id = $run; DELETE FROM runs WHERE run_id = $run";
+        delete.Parameters.AddWithValue("$run", runId);
+        delete.ExecuteNonQuery();
+        transaction.Commit();
+        persistedEvents.Remove(runId);
+    }
+
     public void Dispose() => connection.Dispose();
 
     private static void Execute(SqliteConnection connection, string sql)

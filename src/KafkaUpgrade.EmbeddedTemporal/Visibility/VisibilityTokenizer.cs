@@ -2,7 +2,7 @@ using KafkaUpgrade.EmbeddedTemporal.Rpc;
 
 namespace KafkaUpgrade.EmbeddedTemporal.Visibility;
 
-/// <summary>Splits a visibility query into identifiers, quoted literals, operators and parentheses.</summary>
+/// <summary>Splits a visibility query into identifiers (plain or `backticked`), quoted literals, operators, commas and parentheses.</summary>
 internal static class VisibilityTokenizer
 {
     public static List<string> Tokenize(string text)
@@ -27,7 +27,18 @@ internal static class VisibilityTokenizer
                 tokens.Add(text[i..(end + 1)]);
                 i = end + 1;
             }
-            else if (c is '(' or ')')
+            else if (c == '`')
+            {
+                var end = text.IndexOf('`', i + 1);
+                if (end < 0)
+                {
+                    throw RpcErrors.InvalidArgument($"invalid query '{text}': unterminated backtick at {i}");
+                }
+
+                tokens.Add(text[i..(end + 1)]);
+                i = end + 1;
+            }
+            else if (c is '(' or ')' or ',')
             {
                 tokens.Add(c.ToString());
                 i++;
@@ -41,7 +52,7 @@ internal static class VisibilityTokenizer
             else
             {
                 var start = i;
-                while (i < text.Length && !char.IsWhiteSpace(text[i]) && text[i] is not ('(' or ')' or '=' or '!' or '<' or '>' or '\'' or '"'))
+                while (i < text.Length && !char.IsWhiteSpace(text[i]) && text[i] is not ('(' or ')' or ',' or '=' or '!' or '<' or '>' or '\'' or '"' or '`'))
                 {
                     i++;
                 }
