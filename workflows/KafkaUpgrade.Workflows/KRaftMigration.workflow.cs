@@ -5,6 +5,7 @@ using KafkaUpgrade.Core.Ports;
 using KafkaUpgrade.Workflows.Contracts;
 using KafkaUpgrade.Workflows.Steering;
 using KafkaUpgrade.Workflows.Support;
+using Microsoft.Extensions.Logging;
 using Temporalio.Workflows;
 
 namespace KafkaUpgrade.Workflows;
@@ -29,44 +30,72 @@ public sealed class KRaftMigrationWorkflow
     private string? _child;
     private bool _rollingBack;
 
+    // Set once the finalization is approved: from then on an abort (or a Temporal cancel) is refused, because
+    // some controllers finalized and others not is the one state Kafka cannot roll back from.
+    private bool _finalizing;
+    private string? _refusedAbort;
+
     /// <summary>Sets up controls before any signal is handled.</summary>
     [WorkflowInit]
     public KRaftMigrationWorkflow(KRaftMigrationInput input)
     {
         ArgumentNullException.ThrowIfNull(input);
-        _controls = new OperatorControls(preApproveAll: input.PreApproved);
+        _controls = new OperatorControls(preApproveAll: input.PreApproved, followsCancellation: true);
     }
 
     /// <summary>Progress for operators (query <c>progress</c>).</summary>
     [WorkflowQuery("progress")]
     public OperationProgress Progress => _progress.Current;
 
-    /// <summary>Operator command (signal <c>control</c>); forwarded to the broker roll running now.</summary>
+    /// <summary>Operator command (signal <c>control</c>); forwarded to the broker roll running now. Never approves.</summary>
     [WorkflowSignal("control")]
     public async Task ControlAsync(OperatorCommand command)
     {
+        ArgumentNullException.ThrowIfNull(command);
         _controls.Apply(command);
+        if (_finalizing && command.Kind == OperatorCommandKind.Abort)
+        {
+            _refusedAbort = command.Reason ?? "aborted by an operator";
+            Workflow.Logger.LogWarning("Abort refused: the migration is being finalized (past the point of no return)");
+        }
+
         _progress.Controls(_controls);
         await _progress.FlushAsync();
-        // A roll back to ZooKeeper must finish: a second abort must not stop it halfway.
-        if (_child is not null && command.Kind != OperatorCommandKind.Approve && !(_rollingBack && command.Kind == OperatorCommandKind.Abort))
+
+        // A roll back to ZooKeeper must finish, and so must the finalization: an abort must not stop either halfway.
+        if (_child is not null && command.Kind != OperatorCommandKind.Approve && !((_rollingBack || _finalizing) && command.Kind == OperatorCommandKind.Abort))
         {
             await ForwardAsync(_child, command);
         }
     }
 
-    /// <summary>Passes a command to the roll running now; one that just finished is no failure.</summary>
-    private static async Task ForwardAsync(string childId, OperatorCommand command)
+    /// <summary>Approve the finalization (update <c>approve</c>), naming the gate <c>progress</c> shows.</summary>
+    [WorkflowUpdate("approve")]
+    public Task<string> ApproveAsync(string gate)
     {
-        try
-        {
-            await Workflow.GetExternalWorkflowHandle(childId).SignalAsync("control", [command]);
-        }
-        catch (Temporalio.Exceptions.FailureException)
-        {
-            // The roll closed between the command and its delivery.
-        }
+        _controls.Approve(gate);
+        _progress.Controls(_controls);
+        return Task.FromResult(gate);
     }
+
+    /// <summary>Refuses an approval when nothing or another gate waits, or when it names none.</summary>
+    [WorkflowUpdateValidator(nameof(ApproveAsync))]
+    public void ValidateApprove(string gate) => Forwarding.ThrowIfApprovalInvalid(gate, _controls.AwaitingApproval);
+
+    /// <summary>An approval the parent operation validated (signal <c>approve-gate</c>): applied only to the gate waiting now.</summary>
+    [WorkflowSignal(Forwarding.ApproveGateSignal)]
+    public Task ApproveGateAsync(string gate)
+    {
+        if (!_controls.Approve(gate))
+        {
+            Workflow.Logger.LogWarning("Approval of {Gate} dropped: that gate is not waiting", gate);
+        }
+
+        _progress.Controls(_controls);
+        return Task.CompletedTask;
+    }
+
+    private static Task ForwardAsync(string childId, OperatorCommand command) => Forwarding.ToChildAsync(childId, command);
 
     /// <summary>Status of the roll running now (signal <c>child-status</c>).</summary>
     [WorkflowSignal("child-status")]
@@ -141,6 +170,21 @@ public sealed class KRaftMigrationWorkflow
         }
 
         _progress.Controls(_controls);
+        if (Workflow.Patched("finalize-not-interruptible"))
+        {
+            // Past the point of no return: the roll and the wait for KRaft mode run with controls an abort (or a
+            // cancel) cannot reach, so no controller is left unfinalized beside finalized ones.
+            _finalizing = true;
+            var finishing = new OperatorControls();
+            await RollAsync(input, "finalize", controllers, new NodeChange(ZooKeeperMigrationEnabled: false), timing, finishing);
+            await Waits.UntilAsync(() => ModeReachedAsync(input.ClusterId, MetadataMode.KRaft), finishing, _progress, timing);
+            _progress.Phase("Done", "the cluster runs in KRaft mode; ZooKeeper can be retired");
+            await _progress.FlushAsync();
+            var refused = _refusedAbort ?? (_controls.Cancelled ? OperatorControls.CancelledReason : null);
+            var note = refused is null ? string.Empty : $" (an abort during finalization was refused: {refused}; the point of no return had passed)";
+            return new OperationResult(OperationOutcome.Completed, $"Migrated to KRaft with controllers {string.Join(",", controllers)}{note}", brokers.Count + controllers.Count);
+        }
+
         if (!await RollAsync(input, "finalize", controllers, new NodeChange(ZooKeeperMigrationEnabled: false), timing)
             || !await Waits.UntilAsync(() => ModeReachedAsync(input.ClusterId, MetadataMode.KRaft), _controls, _progress, timing))
         {
@@ -180,7 +224,8 @@ public sealed class KRaftMigrationWorkflow
         var id = $"{Workflow.Info.WorkflowId}/{name}";
         _progress.Child(id);
         var rolling = new RollingUpgradeInput(input.ClusterId, change, nodes, input.RestartBatchSize, timing, Workflow.Info.WorkflowId);
-        var handle = await Workflow.StartChildWorkflowAsync((RollingUpgradeWorkflow wf) => wf.RunAsync(rolling), new ChildWorkflowOptions { Id = id, StaticSummary = $"roll {name}" });
+        // A roll with its own controls (the rollback, the finalization) must finish: detached from this workflow's cancel.
+        var handle = await Workflow.StartChildWorkflowAsync((RollingUpgradeWorkflow wf) => wf.RunAsync(rolling), Detached.Child(id, $"roll {name}", detach: controls is not null));
 
         // Commands reach a roll only once it runs: one that came while it was starting is passed on now.
         _child = id;

@@ -30,7 +30,7 @@ public sealed class NodeReplacementWorkflow
     public NodeReplacementWorkflow(NodeReplacementInput input)
     {
         ArgumentNullException.ThrowIfNull(input);
-        _controls = new OperatorControls(input.Carried?.Controls);
+        _controls = new OperatorControls(input.Carried?.Controls, followsCancellation: true);
     }
 
     /// <summary>Progress for operators (query <c>progress</c>).</summary>
@@ -66,6 +66,7 @@ public sealed class NodeReplacementWorkflow
         var newIds = pairs.Select(p => p.NewNodeId).ToList();
         var oldIds = pairs.Select(p => p.OldNodeId).ToList();
         var continuing = false;
+        var cleanedUp = false;
         var resumeBatch = input.Carried?.BatchInFlight;
         try
         {
@@ -92,7 +93,8 @@ public sealed class NodeReplacementWorkflow
                 var outcome = await MoveBatchAsync(input, timing, batch, newIds, totalBytes, bytesMoved, resuming, ContinueMidBatch);
                 if (outcome is null)
                 {
-                    await Workflow.ExecuteActivityAsync((ReassignmentActivities a) => a.CancelInFlightAsync(input.ClusterId), ActivityDefaults.Cleanup(_timing, "cancel reassignments in flight"));
+                    await CancelMovesAsync(input, oldIds, newIds);
+                    cleanedUp = true;
                     return Aborted($"brokers {string.Join(",", oldIds.Except(retired))} stay in service; moves in flight were cancelled", retired.Count);
                 }
 
@@ -113,6 +115,17 @@ public sealed class NodeReplacementWorkflow
                 }
             }
         }
+        catch (Exception) when (!continuing && !cleanedUp)
+        {
+            // A failure (a refusal no retry fixes) must not leave our moves running, unthrottled once the throttle
+            // goes below: cancel them (Kafka reverts each to its replicas before the move), then fail as before.
+            if (Workflow.Patched("cancel-own-moves-on-failure"))
+            {
+                await Workflow.ExecuteActivityAsync((ReassignmentActivities a) => a.CancelOwnMovesAsync(new CancelMovesRequest(input.ClusterId, oldIds, newIds)), ActivityDefaults.Cleanup(_timing, "cancel our reassignments in flight"));
+            }
+
+            throw;
+        }
         finally
         {
             if (!continuing)
@@ -126,6 +139,15 @@ public sealed class NodeReplacementWorkflow
         await _progress.FlushAsync();
         return new OperationResult(OperationOutcome.Completed, $"Replaced brokers {string.Join(",", oldIds)} by {string.Join(",", newIds)} on {input.TargetVersion}", oldIds.Count, partitionsMoved, bytesMoved);
     }
+
+    /// <summary>
+    /// Cancels the moves of this replacement still in flight: those off its old brokers onto its new ones, not a
+    /// reassignment someone else started (behind a patch: earlier runs cancelled every reassignment).
+    /// </summary>
+    private Task<int> CancelMovesAsync(NodeReplacementInput input, IReadOnlyList<int> oldIds, IReadOnlyList<int> newIds) =>
+        Workflow.Patched("cancel-own-moves")
+            ? Workflow.ExecuteActivityAsync((ReassignmentActivities a) => a.CancelOwnMovesAsync(new CancelMovesRequest(input.ClusterId, oldIds, newIds)), ActivityDefaults.Cleanup(_timing, "cancel our reassignments in flight"))
+            : Workflow.ExecuteActivityAsync((ReassignmentActivities a) => a.CancelInFlightAsync(input.ClusterId), ActivityDefaults.Cleanup(_timing, "cancel reassignments in flight"));
 
     private OperationResult Aborted(string what, int done) =>
         new(OperationOutcome.Aborted, $"Aborted ({_controls.AbortReason}): {what}.", done);

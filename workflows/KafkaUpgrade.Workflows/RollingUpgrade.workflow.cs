@@ -32,7 +32,7 @@ public sealed class RollingUpgradeWorkflow
     public RollingUpgradeWorkflow(RollingUpgradeInput input)
     {
         ArgumentNullException.ThrowIfNull(input);
-        _controls = new OperatorControls(input.Carried?.Controls);
+        _controls = new OperatorControls(input.Carried?.Controls, followsCancellation: true);
     }
 
     /// <summary>Progress for operators (query <c>progress</c>).</summary>

@@ -25,6 +25,7 @@ internal static class StatusCommand
         temporal.AddTo(command);
         command.SetAction((parse, token) => CliErrors.GuardAsync(error, async () =>
         {
+            CommonOptions.RequireClusterId(parse.GetValue(cluster));
             var client = await temporal.ConnectAsync(parse, token).ConfigureAwait(false);
             var handle = client.GetOperation(parse.GetValue(cluster)!);
             var summary = await handle.DescribeAsync(token).ConfigureAwait(false);

@@ -37,7 +37,7 @@ public sealed class ProgressState
         }
 
         _lastReported = key;
-        await Workflow.GetExternalWorkflowHandle(_parentWorkflowId).SignalAsync("child-status", [Current]);
+        await Workflow.GetExternalWorkflowHandle(_parentWorkflowId).SignalAsync("child-status", [Current], Support.Detached.Signal);
     }
 
     /// <summary>Current progress.</summary>

@@ -24,13 +24,12 @@ public static class ActivityDefaults
         StartToCloseTimeout = timing?.ActivityTimeout ?? TimeSpan.FromMinutes(2),
         RetryPolicy = Retry,
         Summary = summary,
+
+        // Never cancelled by a Temporal cancel of the workflow: the workflow turns that into an abort and its
+        // abort path needs its activities (see Detached).
+        CancellationToken = Detached.Token,
     };
 
     /// <summary>Options for cleanup that must run even when the workflow is being cancelled (e.g. clearing throttles).</summary>
-    public static ActivityOptions Cleanup(StepTiming? timing, string summary)
-    {
-        var options = Call(timing, summary);
-        options.CancellationToken = CancellationToken.None;
-        return options;
-    }
+    public static ActivityOptions Cleanup(StepTiming? timing, string summary) => Call(timing, summary);
 }

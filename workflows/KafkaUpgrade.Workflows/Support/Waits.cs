@@ -36,7 +36,7 @@ public static class Waits
 
             progress.Waiting(verdict.Reason);
             await progress.FlushAsync();
-            await Workflow.WaitConditionAsync(() => controls.AbortRequested || controls.Paused, timing.PollInterval);
+            await Workflow.WaitConditionAsync(() => controls.AbortRequested || controls.Paused, timing.PollInterval, Detached.Token);
         }
     }
 
