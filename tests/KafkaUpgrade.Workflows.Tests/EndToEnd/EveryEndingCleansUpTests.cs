@@ -97,3 +97,52 @@ public class EveryEndingCleansUpTests(TemporalFixture temporal)
         Assert.Equal(0, harness.Simulator.CountLostAckedWrites());
     }
 }
+
+/// <summary>
+/// Issue 12, point 1, terminate's aftermath: terminate runs no code, so what the run left is made visible (a dry
+/// run shows it and changes nothing) and <c>ClusterRepair</c> clears what is safe to clear.
+/// </summary>
+[Collection(TemporalCollection.Name)]
+public class RepairAfterTerminateTests(TemporalFixture temporal)
+{
+    [Fact]
+    public async Task After_terminating_the_hop_and_its_operation_a_dry_run_shows_the_leftovers_and_repair_clears_them()
+    {
+        await using var harness = new UpgradeHarness(temporal.Client);
+        var handle = await harness.StartUpgradeAsync(new ClusterUpgradeInput(harness.ClusterId, "3.9", Timing: E2E.Fast, PreApproved: true, ThrottleBytesPerSecond: 10L << 20));
+        await E2E.UntilAsync(() => harness.Simulator.Snapshot().InFlightReassignments.Count > 0, "data to be moving");
+        var hop = (await handle.ProgressUntilAsync(p => p.CurrentChildWorkflowId is not null, "the hop to run")).CurrentChildWorkflowId!;
+
+        // The worst case: the hop is terminated first (no cleanup at all), then its operation.
+        await temporal.Client.GetWorkflowHandle(hop).TerminateAsync("simulated incident");
+        await handle.TerminateAsync("simulated incident");
+        Assert.NotNull(await harness.Simulator.Admin.DescribeReplicationThrottleAsync());
+        Assert.NotEmpty(harness.Simulator.Snapshot().InFlightReassignments);
+
+        var dry = await RepairAsync(harness, dryRun: true);
+        Assert.True(dry.DryRun);
+        Assert.NotNull(dry.Before.ThrottleBytesPerSecond);
+        Assert.True(dry.Before.MovesInFlight > 0);
+        Assert.Contains(dry.Before.Findings, f => f.Contains("replication throttle", StringComparison.Ordinal));
+        Assert.Contains(dry.Before.Findings, f => f.Contains("hold no replica", StringComparison.Ordinal) || f.Contains("different versions", StringComparison.Ordinal));
+        Assert.Contains(dry.Actions, a => a.StartsWith("would cancel", StringComparison.Ordinal));
+        Assert.NotNull(await harness.Simulator.Admin.DescribeReplicationThrottleAsync());
+
+        var repaired = await RepairAsync(harness, dryRun: false);
+        Assert.False(repaired.DryRun);
+        Assert.True(repaired.After!.NothingToClear);
+        Assert.Null(await harness.Simulator.Admin.DescribeReplicationThrottleAsync());
+        var state = harness.Simulator.Snapshot();
+        Assert.Empty(state.InFlightReassignments);
+        Assert.All(state.AllPartitions.SelectMany(p => p.Partition.Replicas).Distinct(), id => Assert.Equal(NodeState.Running, state.FindNode(id)!.State));
+        Assert.Equal(0, harness.Simulator.CountLostAckedWrites());
+    }
+
+    private async Task<Activities.Contracts.RepairReport> RepairAsync(UpgradeHarness harness, bool dryRun)
+    {
+        var repair = await temporal.Client.StartWorkflowAsync(
+            (ClusterRepairWorkflow wf) => wf.RunAsync(new RepairInput(harness.ClusterId, dryRun, E2E.Fast)),
+            new WorkflowOptions(Support.WorkflowIds.ForRepair(harness.ClusterId), harness.TaskQueue) { ExecutionTimeout = TimeSpan.FromMinutes(1) });
+        return await repair.GetResultAsync();
+    }
+}
