@@ -112,7 +112,7 @@ public sealed class ClusterUpgradeWorkflow
         _progress.Phase("Preflight", "planning and checking the cluster");
         var options = new UpgradePlanOptions(input.Strategy, input.ReplacementBatchSize, input.RestartBatchSize, input.ThrottleBytesPerSecond);
         var planRequest = new PlanRequest(input.ClusterId, input.TargetVersion, options);
-        _plan = await Workflow.ExecuteActivityAsync((ClusterActivities a) => a.PlanUpgradeAsync(planRequest), ActivityDefaults.Call(_timing, "plan the upgrade"));
+        _plan = await Workflow.ExecuteActivityAsync((ClusterActivities a) => a.PlanUpgradeAsync(planRequest), ActivityDefaults.Probe(_timing, "plan the upgrade"));
         var lagBefore = await PreflightAsync(input, timing);
         if (lagBefore is null)
         {
@@ -125,7 +125,7 @@ public sealed class ClusterUpgradeWorkflow
             var phase = $"Hop {i + 1}/{_plan.Hops.Count}: {hop.Hop.Kind} {hop.Hop.FromVersion} -> {hop.Hop.ToVersion}";
             Publish(input, hop.Hop.Kind.ToString());
             _progress.Phase(phase, hop.Summary);
-            if (!await Waits.UntilAllowedAsync(() => HealthAsync(input.ClusterId), _controls, _progress, timing))
+            if (!await Waits.ForAsync(new WaitRequest(input.ClusterId, WaitKind.Health, 0, 0), () => HealthAsync(input.ClusterId), _controls, _progress, timing))
             {
                 return Aborted($"before hop {i + 1}; hops 1-{i} are complete");
             }
@@ -183,7 +183,7 @@ public sealed class ClusterUpgradeWorkflow
     /// <summary>Health gate, refusal to run a throttle below the write rate, lag baseline. Null when aborted.</summary>
     private async Task<LagMeasurement?> PreflightAsync(ClusterUpgradeInput input, StepTiming timing)
     {
-        if (!await Waits.UntilAllowedAsync(() => HealthAsync(input.ClusterId), _controls, _progress, timing))
+        if (!await Waits.ForAsync(new WaitRequest(input.ClusterId, WaitKind.Health, 0, 0), () => HealthAsync(input.ClusterId), _controls, _progress, timing))
         {
             return null;
         }

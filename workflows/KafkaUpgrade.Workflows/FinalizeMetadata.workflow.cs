@@ -88,7 +88,7 @@ public sealed class FinalizeMetadataWorkflow
             // The approval may have come hours after the last check: the cluster is checked again now, right before
             // the point of no return (an abort or cancel still stops it here; the activity then validates first).
             _progress.Step($"{step}: approved; checking the cluster's health first");
-            if (!await Waits.UntilAllowedAsync(() => HealthAsync(input.ClusterId), _controls, _progress, input.Timing ?? new StepTiming()))
+            if (!await Waits.ForAsync(new WaitRequest(input.ClusterId, WaitKind.Health, 0, 0), () => HealthAsync(input.ClusterId), _controls, _progress, input.Timing ?? new StepTiming()))
             {
                 return new OperationResult(OperationOutcome.Aborted, $"Aborted before finalizing ({_controls.AbortReason}); metadata.version unchanged, so the software can still be rolled back.");
             }

@@ -132,7 +132,7 @@ public sealed class KRaftMigrationWorkflow
             .Select((id, i) => new NodeToProvision(id, new NodeConfig(version, NodeRoles.Controller, racks[i % racks.Count], ZooKeeperMigrationEnabled: true, ControllerQuorumVoters: controllers)))
             .ToList());
         await Workflow.ExecuteActivityAsync((NodeActivities a) => a.ProvisionNodesAsync(provision), ActivityDefaults.Call(_timing, "provision the controller quorum"));
-        if (!await Waits.UntilAsync(() => ModeReachedAsync(input.ClusterId, MetadataMode.MigrationQuorumProvisioned, MetadataMode.MigrationBrokersInMigrationMode, MetadataMode.MigrationDualWrite, MetadataMode.MigrationBrokersInKRaft, MetadataMode.KRaft), _controls, _progress, timing))
+        if (!await WaitForModeAsync(input.ClusterId, _controls, timing, MetadataMode.MigrationQuorumProvisioned, MetadataMode.MigrationBrokersInMigrationMode, MetadataMode.MigrationDualWrite, MetadataMode.MigrationBrokersInKRaft, MetadataMode.KRaft))
         {
             return await RollBackAsync(input, controllers, brokers, timing, brokersInKRaft: false);
         }
@@ -147,7 +147,7 @@ public sealed class KRaftMigrationWorkflow
         // 3. Metadata copied: dual-write.
         _progress.Phase("Migration 3/5: metadata copy", "waiting for \"Completed migration of metadata from Zookeeper to KRaft.\"");
         await _progress.FlushAsync();
-        if (!await Waits.UntilAsync(() => ModeReachedAsync(input.ClusterId, MetadataMode.MigrationDualWrite, MetadataMode.MigrationBrokersInKRaft, MetadataMode.KRaft), _controls, _progress, timing))
+        if (!await WaitForModeAsync(input.ClusterId, _controls, timing, MetadataMode.MigrationDualWrite, MetadataMode.MigrationBrokersInKRaft, MetadataMode.KRaft))
         {
             return await RollBackAsync(input, controllers, brokers, timing, brokersInKRaft: false);
         }
@@ -177,7 +177,7 @@ public sealed class KRaftMigrationWorkflow
             _finalizing = true;
             var finishing = new OperatorControls();
             await RollAsync(input, "finalize", controllers, new NodeChange(ZooKeeperMigrationEnabled: false), timing, finishing);
-            await Waits.UntilAsync(() => ModeReachedAsync(input.ClusterId, MetadataMode.KRaft), finishing, _progress, timing);
+            await WaitForModeAsync(input.ClusterId, finishing, timing, MetadataMode.KRaft);
             _progress.Phase("Done", "the cluster runs in KRaft mode; ZooKeeper can be retired");
             await _progress.FlushAsync();
             var refused = _refusedAbort ?? (_controls.Cancelled ? OperatorControls.CancelledReason : null);
@@ -186,7 +186,7 @@ public sealed class KRaftMigrationWorkflow
         }
 
         if (!await RollAsync(input, "finalize", controllers, new NodeChange(ZooKeeperMigrationEnabled: false), timing)
-            || !await Waits.UntilAsync(() => ModeReachedAsync(input.ClusterId, MetadataMode.KRaft), _controls, _progress, timing))
+            || !await WaitForModeAsync(input.ClusterId, _controls, timing, MetadataMode.KRaft))
         {
             return new OperationResult(OperationOutcome.Aborted, $"Aborted while finalizing ({_controls.AbortReason}): the migration is partly finalized; finish it, ZooKeeper mode cannot be restored.");
         }
@@ -244,6 +244,15 @@ public sealed class KRaftMigrationWorkflow
         _progress.Child(null);
         return result.Outcome == OperationOutcome.Completed && !(controls ?? _controls).AbortRequested;
     }
+
+    /// <summary>Waits until the metadata mode is one of <paramref name="modes"/> (the first named while waiting); false when aborted.</summary>
+    private Task<bool> WaitForModeAsync(string clusterId, OperatorControls controls, StepTiming timing, params MetadataMode[] modes) =>
+        Waits.ForAsync(
+            new WaitRequest(clusterId, WaitKind.MetadataMode, 0, 0, Modes: modes),
+            async () => await ModeReachedAsync(clusterId, modes) is { } reason ? Core.Safety.GateVerdict.Refuse(reason, []) : Core.Safety.GateVerdict.Allow("done"),
+            controls,
+            _progress,
+            timing);
 
     private async Task<string?> ModeReachedAsync(string clusterId, params MetadataMode[] modes)
     {

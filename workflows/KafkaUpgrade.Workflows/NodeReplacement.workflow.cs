@@ -172,14 +172,15 @@ public sealed class NodeReplacementWorkflow
         _progress.Nodes(0, pairs.Count);
         _progress.Step($"waiting for new brokers {string.Join(",", pairs.Select(p => p.NewNodeId))} to join");
         var newIds = new NodesRequest(input.ClusterId, pairs.Select(p => p.NewNodeId).ToList());
-        var joined = await Waits.UntilAsync(
+        var joined = await Waits.ForAsync(
+            new WaitRequest(input.ClusterId, WaitKind.NodesRunning, 0, 0, NodeIds: newIds.NodeIds),
             async () =>
             {
                 var infos = await Workflow.ExecuteActivityAsync((NodeActivities a) => a.DescribeNodesAsync(newIds), ActivityDefaults.Call(_timing, "describe new brokers"));
                 var waiting = infos.Where(n => n.State != NodeState.Running)
                     .Select(n => n.State == NodeState.Failed ? $"new broker {n.NodeId} failed to start: {n.FailureReason}" : $"new broker {n.NodeId} is {n.State}")
                     .ToList();
-                return waiting.Count == 0 ? null : string.Join("; ", waiting);
+                return waiting.Count == 0 ? GateVerdict.Allow("done") : GateVerdict.Refuse(string.Join("; ", waiting), []);
             },
             _controls,
             _progress,
@@ -200,7 +201,8 @@ public sealed class NodeReplacementWorkflow
         NodeReplacementInput input, StepTiming timing, IReadOnlyList<int> batch, IReadOnlyList<int> newIds, long totalBytes, long bytesMovedBefore, bool resuming, Action<long> continueMidBatch)
     {
         var live = await LiveNodesAsync(input.ClusterId);
-        if (!await Waits.UntilAllowedAsync(() => CheckHealthAsync(input.ClusterId, live, allowOwnReassignments: resuming), _controls, _progress, timing))
+        var healthy = new WaitRequest(input.ClusterId, WaitKind.Health, 0, 0, NodeIds: live, AllowOwnReassignments: resuming);
+        if (!await Waits.ForAsync(healthy, () => CheckHealthAsync(input.ClusterId, live, allowOwnReassignments: resuming), _controls, _progress, timing))
         {
             return null;
         }

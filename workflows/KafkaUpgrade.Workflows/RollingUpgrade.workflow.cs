@@ -106,7 +106,8 @@ public sealed class RollingUpgradeWorkflow
         }
 
         var all = await LiveNodesAsync(input.ClusterId);
-        if (!await Waits.UntilAllowedAsync(() => CheckHealthAsync(input.ClusterId, all), _controls, _progress, timing))
+        var healthy = new WaitRequest(input.ClusterId, WaitKind.Health, 0, 0, NodeIds: all);
+        if (!await Waits.ForAsync(healthy, () => CheckHealthAsync(input.ClusterId, all), _controls, _progress, timing))
         {
             return false;
         }
@@ -131,14 +132,18 @@ public sealed class RollingUpgradeWorkflow
         }
 
         _progress.Step($"waiting for nodes {string.Join(",", pending)} to run {input.Change.Describe()}");
-        if (!await Waits.UntilAsync(() => NotYetRunningAsync(input.ClusterId, pending, targets), _controls, _progress, timing))
+        var running = new WaitRequest(input.ClusterId, WaitKind.NodesRunning, 0, 0, NodeIds: pending, Configs: pending.ToDictionary(n => n, n => targets[n]));
+        if (!await Waits.ForAsync(running, () => AsVerdict(NotYetRunningAsync(input.ClusterId, pending, targets)), _controls, _progress, timing))
         {
             return false;
         }
 
         _progress.Step($"waiting for nodes {string.Join(",", pending)} to rejoin every ISR");
-        return await Waits.UntilAllowedAsync(() => CheckHealthAsync(input.ClusterId, all), _controls, _progress, timing);
+        return await Waits.ForAsync(healthy, () => CheckHealthAsync(input.ClusterId, all), _controls, _progress, timing);
     }
+
+    private static async Task<Core.Safety.GateVerdict> AsVerdict(Task<string?> check) =>
+        await check is { } reason ? Core.Safety.GateVerdict.Refuse(reason, []) : Core.Safety.GateVerdict.Allow("done");
 
     private async Task<string?> NotYetRunningAsync(string clusterId, IReadOnlyList<int> nodes, Dictionary<int, NodeConfig> targets)
     {

@@ -9,6 +9,9 @@ internal sealed class FaultyAdmin(IClusterAdmin inner) : IClusterAdmin
     /// <summary>Calls (by method name) that fail while set.</summary>
     public IReadOnlySet<string>? Failing { get; set; }
 
+    /// <summary>Calls made, by method name.</summary>
+    public System.Collections.Concurrent.ConcurrentDictionary<string, int> Calls { get; } = new(StringComparer.Ordinal);
+
     /// <summary>The error they fail with.</summary>
     public KafkaError Error { get; set; } = KafkaError.InvalidRequest;
 
@@ -48,6 +51,7 @@ internal sealed class FaultyAdmin(IClusterAdmin inner) : IClusterAdmin
 
     private void Before(string call)
     {
+        Calls.AddOrUpdate(call, 1, (_, n) => n + 1);
         if (Failing?.Contains(call) == true)
         {
             throw new KafkaApiException(Error, $"injected failure of {call}");

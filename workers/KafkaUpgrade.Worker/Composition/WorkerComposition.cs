@@ -34,6 +34,7 @@ public static class WorkerComposition
         options.AddAllActivities(new ReassignmentActivities(clusters));
         options.AddAllActivities(new MetadataActivities(clusters));
         options.AddAllActivities(new RepairActivities(clusters));
+        options.AddAllActivities(new WaitActivities(clusters));
         foreach (var workflow in Workflows)
         {
             options.AddWorkflow(workflow);
