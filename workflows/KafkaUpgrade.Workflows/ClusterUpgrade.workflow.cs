@@ -113,6 +113,16 @@ public sealed class ClusterUpgradeWorkflow
         var options = new UpgradePlanOptions(input.Strategy, input.ReplacementBatchSize, input.RestartBatchSize, input.ThrottleBytesPerSecond);
         var planRequest = new PlanRequest(input.ClusterId, input.TargetVersion, options);
         _plan = await Workflow.ExecuteActivityAsync((ClusterActivities a) => a.PlanUpgradeAsync(planRequest), ActivityDefaults.Probe(_timing, "plan the upgrade"));
+        if (!_plan.ReadyToStart && !input.Force && Workflow.Patched("preflight-enforced"))
+        {
+            // The plan's pre-flight verdicts (disk headroom after the change, ...) are enforced, not only shown.
+            var refused = _plan.Preflight.Where(v => !v.Allowed).Select(v => v.Reason);
+            throw new ApplicationFailureException(
+                $"The pre-flight checks refuse {input.ClusterId}: {string.Join("; ", refused)}. Nothing was changed; fix it or set Force.",
+                "PreflightRefused",
+                nonRetryable: true);
+        }
+
         var lagBefore = await PreflightAsync(input, timing);
         if (lagBefore is null)
         {
@@ -162,8 +172,13 @@ public sealed class ClusterUpgradeWorkflow
 
         var lagAfter = await Workflow.ExecuteActivityAsync((ClusterActivities a) => a.MeasureConsumerLagAsync(input.ClusterId), ActivityDefaults.Call(_timing, "measure consumer lag"));
         Publish(input, "Completed");
-        _progress.Phase("Completed", $"{summary}; consumer lag {lagBefore.TotalLag} before, {lagAfter.TotalLag} after");
-        return new OperationResult(OperationOutcome.Completed, $"Upgraded {input.ClusterId} to {input.TargetVersion}: {summary}", _nodesDone, _partitionsMoved, _bytesMoved);
+        // Compared with the baseline, so a consumer that fell behind during the upgrade is reported, not only measured.
+        var growth = lagAfter.TotalLag - lagBefore.TotalLag;
+        var lag = growth > 0
+            ? $"consumer lag grew by {growth} record(s) ({lagBefore.TotalLag} before, {lagAfter.TotalLag} after)"
+            : $"consumer lag {lagBefore.TotalLag} before, {lagAfter.TotalLag} after";
+        _progress.Phase("Completed", $"{summary}; {lag}");
+        return new OperationResult(OperationOutcome.Completed, $"Upgraded {input.ClusterId} to {input.TargetVersion}: {summary}; {lag}", _nodesDone, _partitionsMoved, _bytesMoved);
     }
 
     private async Task CommandAsync(OperatorCommand command)
@@ -210,7 +225,10 @@ public sealed class ClusterUpgradeWorkflow
             case UpgradeHopKind.SoftwareUpgrade:
                 var summary = await Workflow.ExecuteActivityAsync((ClusterActivities a) => a.DescribeClusterAsync(input.ClusterId), ActivityDefaults.Call(_timing, "describe cluster"));
                 var controllers = summary.Nodes.Where(n => n.IsController && n.State != NodeState.Decommissioned).Select(n => n.Id).ToList();
-                var change = new NodeChange(Version: hop.ToVersion.ToString());
+                // ZooKeeper mode: the inter-broker protocol is pinned to the one in force, so new binaries on a broker
+                // whose server.properties leaves it unset do not raise it mid-roll (the bump is its own hop).
+                var pinned = summary.Mode == MetadataMode.ZooKeeper ? summary.Features.InterBrokerProtocolVersion : null;
+                var change = new NodeChange(Version: hop.ToVersion.ToString(), PinInterBrokerProtocolIfUnset: pinned);
                 if (controllers.Count > 0 && UsesControllerReplacement(input, summary, controllers) && Workflow.Patched("controller-replacement"))
                 {
                     // Dynamic quorum (KIP-853): new controllers join and old ones leave, no voter restarts. Behind a

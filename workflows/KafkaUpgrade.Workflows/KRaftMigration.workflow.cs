@@ -119,6 +119,17 @@ public sealed class KRaftMigrationWorkflow
         var version = live.Select(n => n.Version).Min();
         var racks = live.Select(n => n.Rack).Distinct().Order(StringComparer.Ordinal).ToList();
         var controllers = summary.Nodes.Where(n => n.IsController && n.State != NodeState.Decommissioned).Select(n => n.Id).ToList();
+        if (Workflow.Patched("migration-preconditions"))
+        {
+            // Checked before anything changes, whoever started the migration (a standalone start has no plan).
+            ThrowIfNotMigratable(input.ClusterId, summary, live);
+            _progress.Phase("Migration: pre-flight", "checking the cluster is healthy before the migration starts");
+            if (!await Waits.ForAsync(new WaitRequest(input.ClusterId, WaitKind.Health, 0, 0), () => HealthAsync(input.ClusterId), _controls, _progress, timing))
+            {
+                return new OperationResult(OperationOutcome.Aborted, $"Aborted ({_controls.AbortReason}) before the migration started; nothing was changed.");
+            }
+        }
+
         if (controllers.Count == 0)
         {
             var first = Math.Max(3000, summary.Nodes.Max(n => n.Id) + 1);
@@ -170,6 +181,18 @@ public sealed class KRaftMigrationWorkflow
         }
 
         _progress.Controls(_controls);
+        if (Workflow.Patched("finalize-rechecks"))
+        {
+            // The approval may have come long after step 4: the cluster is checked again now, before the point of no
+            // return (an abort still rolls back here).
+            _progress.Step($"{FinalizeStep}: approved; re-checking the migration state and the cluster's health");
+            if (!await Waits.UntilAsync(() => NotReadyToFinalizeAsync(input.ClusterId), _controls, _progress, timing)
+                || !await Waits.ForAsync(new WaitRequest(input.ClusterId, WaitKind.Health, 0, 0), () => HealthAsync(input.ClusterId), _controls, _progress, timing))
+            {
+                return await RollBackAsync(input, controllers, brokers, timing, brokersInKRaft: true);
+            }
+        }
+
         if (Workflow.Patched("finalize-not-interruptible"))
         {
             // Past the point of no return: the roll and the wait for KRaft mode run with controls an abort (or a
@@ -253,6 +276,63 @@ public sealed class KRaftMigrationWorkflow
             controls,
             _progress,
             timing);
+
+    /// <summary>Failure type: the cluster is not ready for the migration (mode, versions, protocol).</summary>
+    public const string NotMigratable = "MigrationPreconditions";
+
+    /// <summary>Kafka 3.9's documented preconditions: ZooKeeper mode, every broker on 3.9, inter.broker.protocol.version 3.9.</summary>
+    private static void ThrowIfNotMigratable(string clusterId, ClusterSummary summary, IReadOnlyList<ClusterNode> brokers)
+    {
+        var problems = new List<string>();
+        if (summary.Mode != MetadataMode.ZooKeeper)
+        {
+            problems.Add($"it runs in {summary.Mode} mode, not ZooKeeper mode (a half-done migration is not resumed: see 'kafka-upgrade status' and the README's operator section)");
+        }
+
+        var behind = brokers.Where(b => b.Version.Line != new KafkaVersion(3, 9)).Select(b => $"broker {b.Id} on {b.Version}").ToList();
+        if (behind.Count > 0)
+        {
+            problems.Add($"every broker must run 3.9 first: {string.Join(", ", behind.Take(5))}{(behind.Count > 5 ? $" and {behind.Count - 5} more" : string.Empty)}");
+        }
+
+        var ibp = summary.Features.InterBrokerProtocolVersion;
+        if (summary.Mode == MetadataMode.ZooKeeper && !(ibp ?? string.Empty).StartsWith("3.9", StringComparison.Ordinal))
+        {
+            problems.Add($"inter.broker.protocol.version must be 3.9, is {ibp ?? "unset"}");
+        }
+
+        if (problems.Count > 0)
+        {
+            throw new Temporalio.Exceptions.ApplicationFailureException($"Cluster {clusterId} cannot be migrated to KRaft: {string.Join("; ", problems)}. Nothing was changed.", NotMigratable, nonRetryable: true);
+        }
+    }
+
+    /// <summary>Why finalizing now would be premature (null when ready): the controllers must report MIGRATION and no broker may be left in ZooKeeper mode.</summary>
+    private async Task<string?> NotReadyToFinalizeAsync(string clusterId)
+    {
+        var status = await Workflow.ExecuteActivityAsync((MetadataActivities a) => a.DescribeMigrationAsync(clusterId), ActivityDefaults.Call(_timing, "describe the migration"));
+        var live = (await DescribeAsync(clusterId)).Nodes.Where(n => n.IsBroker && n.State != NodeState.Decommissioned).Select(n => n.Id).ToHashSet();
+        var zk = status.ZooKeeperBrokers.Where(live.Contains).ToList();
+        var migrating = status.MigratingZooKeeperBrokers.Where(zk.Contains).ToList();
+        if (status.State != Core.Ports.ZkMigrationState.Migration)
+        {
+            return $"the controllers report ZkMigrationState {status.State}, not MIGRATION (dual-write)";
+        }
+
+        if (zk.Count > 0)
+        {
+            return $"brokers {string.Join(",", zk)} still run in ZooKeeper mode{(migrating.Count > 0 ? $" ({string.Join(",", migrating)} registered for migration)" : string.Empty)}";
+        }
+
+        return null;
+    }
+
+    private async Task<Core.Safety.GateVerdict> HealthAsync(string clusterId)
+    {
+        var summary = await DescribeAsync(clusterId);
+        var request = new HealthCheckRequest(clusterId, summary.Nodes.Where(n => n.State != NodeState.Decommissioned).Select(n => n.Id).ToList());
+        return await Workflow.ExecuteActivityAsync((ClusterActivities a) => a.CheckHealthAsync(request), ActivityDefaults.Call(_timing, "health gate"));
+    }
 
     private async Task<string?> ModeReachedAsync(string clusterId, params MetadataMode[] modes)
     {

@@ -165,7 +165,7 @@ public sealed class NodeReplacementWorkflow
         var request = new NodesRequest(input.ClusterId, old);
         var oldInfos = await Workflow.ExecuteActivityAsync((NodeActivities a) => a.DescribeNodesAsync(request), ActivityDefaults.Call(_timing, "describe old brokers"));
         var toProvision = pairs
-            .Select(p => new NodeToProvision(p.NewNodeId, oldInfos.Single(o => o.NodeId == p.OldNodeId).Config with { Version = target }))
+            .Select(p => new NodeToProvision(p.NewNodeId, Pinned(oldInfos.Single(o => o.NodeId == p.OldNodeId).Config, summary) with { Version = target }))
             .ToList();
         var provision = new ProvisionNodesRequest(input.ClusterId, toProvision);
         await Workflow.ExecuteActivityAsync((NodeActivities a) => a.ProvisionNodesAsync(provision), ActivityDefaults.Call(_timing, $"provision {toProvision.Count} broker(s)"));
@@ -187,6 +187,15 @@ public sealed class NodeReplacementWorkflow
             timing);
         return joined ? pairs : null;
     }
+
+    /// <summary>
+    /// A ZooKeeper-mode broker's configuration with <c>inter.broker.protocol.version</c> set explicitly to the one in
+    /// force: a new broker on the target version would otherwise default to its own, newer protocol.
+    /// </summary>
+    private static NodeConfig Pinned(NodeConfig config, ClusterSummary summary) =>
+        config.IsZooKeeperBroker && config.InterBrokerProtocolVersion is null && summary.Features.InterBrokerProtocolVersion is { } ibp
+            ? config with { InterBrokerProtocolVersion = ibp }
+            : config;
 
     /// <summary>Moves every replica off <paramref name="batch"/>; null when aborted.</summary>
     /// <param name="input">The workflow's input.</param>

@@ -63,6 +63,13 @@ public sealed class RollingUpgradeWorkflow
 
         for (var i = 0; i < batches.Count; i++)
         {
+            if (i > 0 && Workflow.Patched("replan-each-batch"))
+            {
+                // Planned again against the cluster as it is now: a topic created mid-roll can put two replicas of a
+                // partition on nodes that were planned into one batch.
+                batches = [.. batches.Take(i), .. await PlanAsync(input.ClusterId, batches.Skip(i).SelectMany(b => b).ToList(), input.RestartBatchSize)];
+            }
+
             var batch = batches[i];
             _progress.Phase($"Rolling {done + 1}-{done + batch.Count} of {total}", $"nodes {string.Join(",", batch)}: {input.Change.Describe()}");
             await _progress.FlushAsync();
@@ -73,6 +80,13 @@ public sealed class RollingUpgradeWorkflow
 
             done += batch.Count;
             _progress.Nodes(done, total);
+            if (i + 1 < batches.Count && Workflow.Patched("elect-after-each-batch"))
+            {
+                // Leadership back to the preferred replicas after each batch, not only at the end: otherwise the
+                // nodes not yet restarted lead ever more partitions as the roll goes on.
+                await Workflow.ExecuteActivityAsync((ReassignmentActivities a) => a.ElectPreferredLeadersAsync(input.ClusterId), ActivityDefaults.Call(_timing, "preferred leader election"));
+            }
+
             if (i + 1 < batches.Count && (Workflow.CurrentHistoryLength > ContinueAsNewAfterEvents || Workflow.ContinueAsNewSuggested))
             {
                 var next = input with { Carried = new RollingUpgradeCarry(batches.Skip(i + 1).ToList(), done, total, _controls.Snapshot()) };
@@ -86,11 +100,13 @@ public sealed class RollingUpgradeWorkflow
         return new OperationResult(OperationOutcome.Completed, $"Restarted {total} node(s) with {input.Change.Describe()}", total);
     }
 
-    private async Task<IReadOnlyList<IReadOnlyList<int>>> PlanAsync(RollingUpgradeInput input)
+    private Task<IReadOnlyList<IReadOnlyList<int>>> PlanAsync(RollingUpgradeInput input) => PlanAsync(input.ClusterId, input.NodeIds ?? [], input.RestartBatchSize);
+
+    private async Task<IReadOnlyList<IReadOnlyList<int>>> PlanAsync(string clusterId, IReadOnlyList<int> nodeIds, int batchSize)
     {
-        var request = new NodesRequest(input.ClusterId, input.NodeIds ?? []);
+        var request = new NodesRequest(clusterId, nodeIds);
         var plan = await Workflow.ExecuteActivityAsync(
-            (ClusterActivities a) => a.PlanRestartsAsync(request, input.RestartBatchSize),
+            (ClusterActivities a) => a.PlanRestartsAsync(request, batchSize),
             ActivityDefaults.Call(_timing, "plan restart batches"));
         return plan.Batches.Select(b => b.NodeIds).ToList();
     }
