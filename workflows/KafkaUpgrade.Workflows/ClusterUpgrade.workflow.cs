@@ -113,10 +113,11 @@ public sealed class ClusterUpgradeWorkflow
         var options = new UpgradePlanOptions(input.Strategy, input.ReplacementBatchSize, input.RestartBatchSize, input.ThrottleBytesPerSecond);
         var planRequest = new PlanRequest(input.ClusterId, input.TargetVersion, options);
         _plan = await Workflow.ExecuteActivityAsync((ClusterActivities a) => a.PlanUpgradeAsync(planRequest), ActivityDefaults.Probe(_timing, "plan the upgrade"));
-        if (!_plan.ReadyToStart && !input.Force && Workflow.Patched("preflight-enforced"))
+        // The plan's pre-flight verdicts (disk headroom after the change) are enforced, not only shown. The first one
+        // (UpgradePlanBuilder.Preflight) is the health gate, which is not refused but waited out just below.
+        var refused = _plan.Preflight.Skip(1).Where(v => !v.Allowed).Select(v => v.Reason).ToList();
+        if (refused.Count > 0 && !input.Force && Workflow.Patched("preflight-enforced"))
         {
-            // The plan's pre-flight verdicts (disk headroom after the change, ...) are enforced, not only shown.
-            var refused = _plan.Preflight.Where(v => !v.Allowed).Select(v => v.Reason);
             throw new ApplicationFailureException(
                 $"The pre-flight checks refuse {input.ClusterId}: {string.Join("; ", refused)}. Nothing was changed; fix it or set Force.",
                 "PreflightRefused",
