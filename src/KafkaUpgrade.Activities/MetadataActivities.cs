@@ -8,7 +8,11 @@ namespace KafkaUpgrade.Activities;
 /// <summary>Finalized features, the ZooKeeper migration, and the KRaft quorum's membership. Each call is a no-op when already done.</summary>
 public sealed class MetadataActivities(IClusterRegistry clusters)
 {
-    /// <summary>Finalizes <c>metadata.version</c> at the level (nothing to do when it already is).</summary>
+    /// <summary>
+    /// Finalizes <c>metadata.version</c> at the level (nothing to do when it already is): a lower level is sent as
+    /// SAFE_DOWNGRADE (UpdateFeatures refuses a lower level sent as an upgrade), and the update is sent with
+    /// <c>validateOnly</c> first so a refusal changes nothing (KIP-584 / KIP-778: UpdateFeaturesRequest ValidateOnly).
+    /// </summary>
     [Activity]
     public Task<int> FinalizeMetadataVersionAsync(FinalizeRequest request) => ActivityFailures.Translate(async () =>
     {
@@ -20,7 +24,10 @@ public sealed class MetadataActivities(IClusterRegistry clusters)
             return request.Level;
         }
 
-        await admin.UpdateFeaturesAsync([new FeatureUpdate("metadata.version", request.Level)], cancellationToken: Token).ConfigureAwait(false);
+        var type = state.Features.MetadataVersionLevel is { } current && request.Level < current ? FeatureUpgradeType.SafeDowngrade : FeatureUpgradeType.Upgrade;
+        IReadOnlyList<FeatureUpdate> update = [new FeatureUpdate("metadata.version", request.Level, type)];
+        await admin.UpdateFeaturesAsync(update, validateOnly: true, Token).ConfigureAwait(false);
+        await admin.UpdateFeaturesAsync(update, cancellationToken: Token).ConfigureAwait(false);
         return request.Level;
     });
 

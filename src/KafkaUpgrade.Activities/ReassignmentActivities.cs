@@ -64,7 +64,31 @@ public sealed class ReassignmentActivities(IClusterRegistry clusters)
             PayloadBounds.Bounded(errors.Select(e => $"{e.Key}: {e.Value.Message}").ToList()));
     });
 
-    /// <summary>Cancels every reassignment in flight (abort): Kafka reverts each to its replicas before the move.</summary>
+    /// <summary>
+    /// Cancels the reassignments in flight that move replicas off the request's retiring brokers onto its new ones
+    /// (what a node replacement submits); others, started by someone else, are left alone. Kafka reverts a cancelled
+    /// move to the replicas it had before (KIP-455). Returns how many were cancelled.
+    /// </summary>
+    [Activity]
+    public Task<int> CancelOwnMovesAsync(CancelMovesRequest request) => ActivityFailures.Translate(async () =>
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var admin = clusters.Resolve(request.ClusterId).Admin;
+        var ours = OwnMoves(await admin.ListPartitionReassignmentsAsync(Token).ConfigureAwait(false), request.RetiringNodes, request.NewNodes);
+        if (ours.Count == 0)
+        {
+            return 0;
+        }
+
+        var errors = await admin.AlterPartitionReassignmentsAsync(ours.ToDictionary(r => r.Partition, _ => (IReadOnlyList<int>?)null), Token).ConfigureAwait(false);
+        return ours.Count - errors.Count;
+    });
+
+    /// <summary>Moves that add replicas only on <paramref name="newNodes"/> and remove them only from <paramref name="retiring"/>.</summary>
+    internal static IReadOnlyList<ReassignmentState> OwnMoves(IReadOnlyList<ReassignmentState> inFlight, IReadOnlyList<int> retiring, IReadOnlyList<int> newNodes) =>
+        inFlight.Where(r => r.AddingReplicas.Count > 0 && r.AddingReplicas.All(newNodes.Contains) && r.RemovingReplicas.All(retiring.Contains)).ToList();
+
+    /// <summary>Cancels every reassignment in flight: kept for runs started before <see cref="CancelOwnMovesAsync"/>, which cancels only ours.</summary>
     [Activity]
     public Task<int> CancelInFlightAsync(string clusterId) => ActivityFailures.Translate(async () =>
     {

@@ -40,6 +40,7 @@ public static class CliApplication
         root.Subcommands.Add(RehearseCommand.Create(output, error));
         root.Subcommands.Add(StartCommand.Create(output, error));
         root.Subcommands.Add(StatusCommand.Create(output, error));
+        root.Subcommands.Add(RepairCommand.Create(output, error));
         root.Subcommands.Add(WatchCommand.Create(output, error));
         root.Subcommands.Add(ListCommand.Create(output, error));
         foreach (var steer in SteerCommands.Create(output, error))

@@ -91,6 +91,47 @@ public sealed class KafkaUpgradeClient
             async id => await Temporal.StartWorkflowAsync((KRaftMigrationWorkflow wf) => wf.RunAsync(input), Options(id, input.ClusterId, cancellationToken))).ConfigureAwait(false);
     }
 
+    /// <summary>
+    /// What an operation that could not clean up (terminated, failed) left on the cluster, and, unless
+    /// <paramref name="dryRun"/>, clears what is safe to clear (the replication throttle, reassignments in flight)
+    /// through the <c>ClusterRepair</c> workflow on a worker that serves the cluster. Refused with
+    /// <see cref="OperationAlreadyRunningException"/> while an operation runs on the cluster (it would clear that
+    /// operation's throttle). <paramref name="timeout"/> bounds the wait for a worker.
+    /// </summary>
+    public async Task<Activities.Contracts.RepairReport> RepairAsync(string clusterId, bool dryRun, TimeSpan? timeout = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(clusterId);
+        var rpc = new RpcOptions { CancellationToken = cancellationToken };
+        try
+        {
+            var operation = await Temporal.GetWorkflowHandle(WorkflowIds.ForCluster(clusterId)).DescribeAsync(new WorkflowDescribeOptions { Rpc = rpc }).ConfigureAwait(false);
+            if (operation.Status == Temporalio.Api.Enums.V1.WorkflowExecutionStatus.Running)
+            {
+                throw new OperationAlreadyRunningException(clusterId, operation.Id, operation.RunId);
+            }
+        }
+        catch (RpcException ex) when (ex.Code == RpcException.StatusCode.NotFound)
+        {
+            // No operation ever ran under this id: nothing to be careful about.
+        }
+
+        var options = new WorkflowOptions(WorkflowIds.ForRepair(clusterId), TaskQueue)
+        {
+            StaticSummary = $"{(dryRun ? "Inspect" : "Repair")} {clusterId}",
+            ExecutionTimeout = timeout ?? TimeSpan.FromMinutes(2),
+            Rpc = rpc,
+        };
+        try
+        {
+            var handle = await Temporal.StartWorkflowAsync((ClusterRepairWorkflow wf) => wf.RunAsync(new RepairInput(clusterId, dryRun)), options).ConfigureAwait(false);
+            return await handle.GetResultAsync(rpcOptions: rpc).ConfigureAwait(false);
+        }
+        catch (WorkflowAlreadyStartedException ex)
+        {
+            throw new OperationAlreadyRunningException(clusterId, ex.WorkflowId, ex.RunId, ex);
+        }
+    }
+
     /// <summary>The operation of a cluster (running or the latest one), by cluster id.</summary>
     public OperationHandle GetOperation(string clusterId)
     {

@@ -76,27 +76,13 @@ public sealed class OperationHandle
     }
 
     /// <summary>
-    /// Approves the step waiting for approval (a rollback boundary); <paramref name="step"/> guards against approving
-    /// something else. Returns the step approved. Refused (<see cref="WorkflowUpdateFailedException"/>) when nothing
-    /// or another step waits.
+    /// Approves the gate waiting for approval (a rollback boundary), named by the id <c>progress</c> and
+    /// <c>status</c> show, through the workflow's validated <c>approve</c> update: refused
+    /// (<see cref="WorkflowUpdateFailedException"/>) when no gate waits, another one does, or none is named. Returns
+    /// the gate approved.
     /// </summary>
-    public async Task<string> ApproveAsync(string? step = null, CancellationToken cancellationToken = default)
-    {
-        if (await IsClusterUpgradeAsync(cancellationToken).ConfigureAwait(false))
-        {
-            return await Call(() => _handle.ExecuteUpdateAsync<string>("approve", [step], new WorkflowUpdateOptions { Rpc = Rpc(cancellationToken) })).ConfigureAwait(false);
-        }
-
-        var progress = await GetProgressAsync(cancellationToken).ConfigureAwait(false);
-        var waiting = progress.AwaitingApproval ?? throw new InvalidOperationException("Nothing is waiting for approval right now.");
-        if (step is not null && step != waiting)
-        {
-            throw new InvalidOperationException($"The step waiting for approval is '{waiting}', not '{step}'.");
-        }
-
-        await Call(() => _handle.SignalAsync("control", [new OperatorCommand(OperatorCommandKind.Approve, Step: waiting)], new WorkflowSignalOptions { Rpc = Rpc(cancellationToken) })).ConfigureAwait(false);
-        return waiting;
-    }
+    public Task<string> ApproveAsync(string gate, CancellationToken cancellationToken = default) =>
+        Call(() => _handle.ExecuteUpdateAsync<string>("approve", [gate], new WorkflowUpdateOptions { Rpc = Rpc(cancellationToken) }));
 
     /// <summary>Waits for the end and returns the result; a failed operation raises <see cref="WorkflowFailedException"/>.</summary>
     public Task<OperationResult> GetResultAsync(CancellationToken cancellationToken = default) =>

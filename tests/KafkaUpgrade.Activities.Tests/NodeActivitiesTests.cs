@@ -23,10 +23,11 @@ public class NodeActivitiesTests
     }
 
     [Fact]
-    public async Task An_unknown_cluster_fails_without_retry_and_names_the_known_ones()
+    public async Task An_unknown_cluster_is_retried_for_a_worker_that_serves_it_and_names_the_known_ones()
     {
         var ex = await Assert.ThrowsAsync<ApplicationFailureException>(() => _env.RunAsync(() => new ClusterActivities(_fixture.Registry).DescribeClusterAsync("prod")));
-        Assert.True(ex.NonRetryable);
+        Assert.False(ex.NonRetryable);
+        Assert.Contains("Waiting for a worker that serves it", ex.Message, StringComparison.Ordinal);
         Assert.Equal(ActivityFailures.UnknownCluster, ex.ErrorType);
         Assert.Contains("Unknown cluster 'prod'", ex.Message, StringComparison.Ordinal);
         Assert.Contains("configured: small", ex.Message, StringComparison.Ordinal);

@@ -22,7 +22,7 @@ public class ServerAndWorkerCommandTests
     [InlineData(new[] { "start", "c1", "--to", "banana" }, "--to 'banana' is not a Kafka version")]
     [InlineData(new[] { "start", "c1", "--to", "4.1", "--throttle", "0" }, "--throttle must be at least 1 MB/s, was 0")]
     [InlineData(new[] { "start", "c1" }, "--to is required")]
-    [InlineData(new[] { "set-throttle", "c1", "0", "--address", "127.0.0.1:1" }, "Cannot reach Temporal at 127.0.0.1:1")]
+    [InlineData(new[] { "set-throttle", "c1", "5", "--address", "127.0.0.1:1" }, "Cannot reach Temporal at 127.0.0.1:1")]
     [InlineData(new[] { "watch", "c1", "--interval-ms", "1" }, "--interval-ms must be at least 50")]
     [InlineData(new[] { "rehearse", "--snapshot", "missing.json", "--to", "4.1" }, "missing.json")]
     [InlineData(new[] { "rehearse", "--snapshot", "SAMPLE", "--to", "3.7" }, "downgrade")]
@@ -33,6 +33,27 @@ public class ServerAndWorkerCommandTests
         var (code, _, error) = await CliRunner.Run(resolved);
         Assert.NotEqual(0, code);
         Assert.Contains(message, error, StringComparison.OrdinalIgnoreCase);
+    }
+
+    /// <summary>Every argument is checked before anything is contacted: with no server at all, bad input is still exit 2 naming it.</summary>
+    [Theory]
+    [InlineData(new[] { "start", "", "--to", "4.1" }, "the cluster argument is empty")]
+    [InlineData(new[] { "start", " ", "--kraft-migration" }, "the cluster argument is empty")]
+    [InlineData(new[] { "start", "c1", "--to", "4.1", "--batch-size", "0" }, "ReplacementBatchSize must be at least 1, was 0")]
+    [InlineData(new[] { "start", "c1", "--kraft-migration", "--restart-batch-size", "0" }, "--restart-batch-size must be at least 1, was 0")]
+    [InlineData(new[] { "set-throttle", "c1", "0" }, "the throttle must be at least 1 MB/s, was 0")]
+    [InlineData(new[] { "set-batch-size", "c1", "0" }, "the batch size must be at least 1, was 0")]
+    [InlineData(new[] { "approve", "c1" }, "--gate is required")]
+    [InlineData(new[] { "status", "" }, "the cluster argument is empty")]
+    [InlineData(new[] { "pause", "" }, "the cluster argument is empty")]
+    [InlineData(new[] { "repair", "", "--dry-run" }, "the cluster argument is empty")]
+    public async Task Bad_input_is_exit_2_naming_it_before_anything_is_contacted(string[] args, string message)
+    {
+        var (code, output, error) = await CliRunner.Run([.. args, "--address", "127.0.0.1:1"]);
+        Assert.Equal(2, code);
+        Assert.Equal(string.Empty, output);
+        Assert.Contains(message, error, StringComparison.Ordinal);
+        Assert.DoesNotContain("Cannot reach", error, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -51,6 +72,7 @@ public class ServerAndWorkerCommandTests
     [InlineData("rehearse")]
     [InlineData("start")]
     [InlineData("status")]
+    [InlineData("repair")]
     [InlineData("watch")]
     [InlineData("list")]
     [InlineData("pause")]

@@ -26,7 +26,7 @@ public class KafkaUpgradeClientTests(TemporalFixture temporal)
         var waiting = await Eventually.Until(() => handle.GetProgressAsync(), p => p.AwaitingApproval is not null, "a rollback boundary to wait for approval", 120);
         var wrong = await Assert.ThrowsAsync<WorkflowUpdateFailedException>(() => handle.ApproveAsync("hop 9: something else"));
         Assert.Contains("not 'hop 9: something else'", wrong.InnerException?.Message, StringComparison.Ordinal);
-        Assert.Equal(waiting.AwaitingApproval, await handle.ApproveAsync(waiting.AwaitingApproval));
+        Assert.Equal(waiting.AwaitingApproval, await handle.ApproveAsync(waiting.AwaitingApproval!));
         await handle.SetThrottleAsync(200L << 20);
 
         var result = await handle.GetResultAsync();

@@ -21,13 +21,15 @@ public sealed class UpgradeHarness : IAsyncDisposable
     /// <param name="sample">Snapshot file under samples/.</param>
     /// <param name="adjust">Changes the loaded snapshot before the simulator starts (e.g. a static quorum).</param>
     /// <param name="wrapProvisioner">Wraps the provisioner the worker uses (e.g. to record restarts).</param>
+    /// <param name="wrapAdmin">Wraps the admin client the worker uses (e.g. to inject a failure).</param>
     public UpgradeHarness(
         ITemporalClient client,
         double speed = 1000,
         double writeBytesPerSecond = 100_000,
         string sample = "small-zk-3.8.json",
         Func<Core.Model.ClusterState, Core.Model.ClusterState>? adjust = null,
-        Func<Core.Ports.INodeProvisioner, Core.Ports.INodeProvisioner>? wrapProvisioner = null)
+        Func<Core.Ports.INodeProvisioner, Core.Ports.INodeProvisioner>? wrapProvisioner = null,
+        Func<Core.Ports.IClusterAdmin, Core.Ports.IClusterAdmin>? wrapAdmin = null)
     {
         ClusterId = $"small-{Guid.NewGuid():N}"[..18];
         TaskQueue = $"e2e-{ClusterId}";
@@ -40,7 +42,7 @@ public sealed class UpgradeHarness : IAsyncDisposable
         // check reads (BytesInPerSec) has data, as on a live cluster, instead of a race with the first tick.
         Simulator.Step(TimeSpan.FromSeconds(5));
         var provisioner = (wrapProvisioner ?? (p => p))(Simulator.Provisioner);
-        var registry = new StaticClusterRegistry(new Dictionary<string, ClusterConnection> { [ClusterId] = new(Simulator.Admin, provisioner) });
+        var registry = new StaticClusterRegistry(new Dictionary<string, ClusterConnection> { [ClusterId] = new((wrapAdmin ?? (a => a))(Simulator.Admin), provisioner) });
         _driver = new SimulationDriver(Simulator, speed);
         _worker = new InProcessWorker(client, TaskQueue, registry).Start();
         Client = client;

@@ -35,13 +35,34 @@ public class OperatorControlsTests
     [Fact]
     public void State_survives_a_continue_as_new()
     {
-        var controls = new OperatorControls();
+        var controls = new OperatorControls(new OperatorControlsState(false, null, null, null, null, ["hop 2"]));
         controls.Apply(new OperatorCommand(OperatorCommandKind.Pause, "night"));
-        controls.Apply(new OperatorCommand(OperatorCommandKind.Approve, Step: "hop 2"));
         controls.Apply(new OperatorCommand(OperatorCommandKind.SetBatchSize, Value: 2));
         var restored = new OperatorControls(controls.Snapshot());
         Assert.True(restored.Paused);
         Assert.Equal(2, restored.BatchSize);
         Assert.Equal(["hop 2"], restored.Snapshot().Approved);
+    }
+
+    [Fact]
+    public void An_approval_with_no_gate_waiting_is_dropped_never_kept_for_a_later_gate()
+    {
+        var controls = new OperatorControls();
+
+        // Neither the control signal's Approve (with or without a step) nor a direct approval stores anything.
+        controls.Apply(new OperatorCommand(OperatorCommandKind.Approve));
+        controls.Apply(new OperatorCommand(OperatorCommandKind.Approve, Step: "finalize the ZooKeeper to KRaft migration"));
+        Assert.False(controls.Approve("finalize the ZooKeeper to KRaft migration"));
+        Assert.False(controls.Approve(null));
+        Assert.Empty(controls.Snapshot().Approved);
+    }
+
+    [Fact]
+    public void An_approval_must_name_the_gate_waiting()
+    {
+        Assert.Equal("Nothing is waiting for approval right now.", OperatorControls.ValidateApproval("hop 2", null));
+        Assert.Contains("Name the gate you approve: 'hop 2: x' is waiting", OperatorControls.ValidateApproval(null, "hop 2: x"), StringComparison.Ordinal);
+        Assert.Equal("The step waiting for approval is 'hop 2: x', not 'hop 3'.", OperatorControls.ValidateApproval("hop 3", "hop 2: x"));
+        Assert.Null(OperatorControls.ValidateApproval("hop 2: x", "hop 2: x"));
     }
 }

@@ -37,7 +37,7 @@ public sealed class ClusterUpgradeWorkflow
     public ClusterUpgradeWorkflow(ClusterUpgradeInput input)
     {
         ArgumentNullException.ThrowIfNull(input);
-        _controls = new OperatorControls(preApproveAll: input.PreApproved);
+        _controls = new OperatorControls(preApproveAll: input.PreApproved, followsCancellation: true);
     }
 
     /// <summary>Progress of the operation and of the hop running now (query <c>progress</c>).</summary>
@@ -68,30 +68,28 @@ public sealed class ClusterUpgradeWorkflow
     [WorkflowSignal("set-batch-size")]
     public Task SetBatchSizeAsync(int batchSize) => CommandAsync(new OperatorCommand(OperatorCommandKind.SetBatchSize, Value: batchSize));
 
-    /// <summary>Approve the step waiting for approval (update <c>approve</c>); returns what was approved.</summary>
+    /// <summary>
+    /// Approve the gate waiting for approval (update <c>approve</c>), named by the id <c>progress</c> shows; returns
+    /// what was approved. The only way an approval enters: the validator refuses one with no gate waiting, an
+    /// unnamed one and one for another gate, so nothing is kept for a later gate.
+    /// </summary>
     [WorkflowUpdate("approve")]
     public async Task<string> ApproveAsync(string? step)
     {
-        var approved = step ?? _controls.AwaitingApproval ?? _childAwaitingApproval!;
-        await CommandAsync(new OperatorCommand(OperatorCommandKind.Approve, Step: approved));
-        return approved;
+        var gate = step ?? _controls.AwaitingApproval ?? _childAwaitingApproval!;
+        if (!_controls.Approve(gate) && _child is not null)
+        {
+            // The gate is the hop's (e.g. the migration's finalization): pass the approval on to it.
+            await Forwarding.ToChildAsync(_child, new OperatorCommand(OperatorCommandKind.Approve, Step: gate));
+        }
+
+        _progress.Controls(_controls);
+        return gate;
     }
 
-    /// <summary>Refuses an approval when nothing (or something else) waits for one.</summary>
+    /// <summary>Refuses an approval when nothing (or something else) waits for one, or when it names no gate.</summary>
     [WorkflowUpdateValidator(nameof(ApproveAsync))]
-    public void ValidateApprove(string? step)
-    {
-        var waiting = _controls.AwaitingApproval ?? _childAwaitingApproval;
-        if (waiting is null)
-        {
-            throw new ApplicationFailureException("Nothing is waiting for approval right now.", "NothingToApprove");
-        }
-
-        if (step is not null && step != waiting)
-        {
-            throw new ApplicationFailureException($"The step waiting for approval is '{waiting}', not '{step}'.", "WrongStep");
-        }
-    }
+    public void ValidateApprove(string? step) => Forwarding.ThrowIfApprovalInvalid(step, _controls.AwaitingApproval ?? _childAwaitingApproval);
 
     /// <summary>Status of the hop running now (signal <c>child-status</c>).</summary>
     [WorkflowSignal("child-status")]
@@ -114,7 +112,18 @@ public sealed class ClusterUpgradeWorkflow
         _progress.Phase("Preflight", "planning and checking the cluster");
         var options = new UpgradePlanOptions(input.Strategy, input.ReplacementBatchSize, input.RestartBatchSize, input.ThrottleBytesPerSecond);
         var planRequest = new PlanRequest(input.ClusterId, input.TargetVersion, options);
-        _plan = await Workflow.ExecuteActivityAsync((ClusterActivities a) => a.PlanUpgradeAsync(planRequest), ActivityDefaults.Call(_timing, "plan the upgrade"));
+        _plan = await Workflow.ExecuteActivityAsync((ClusterActivities a) => a.PlanUpgradeAsync(planRequest), ActivityDefaults.Probe(_timing, "plan the upgrade"));
+        // The plan's pre-flight verdicts (disk headroom after the change) are enforced, not only shown. The first one
+        // (UpgradePlanBuilder.Preflight) is the health gate, which is not refused but waited out just below.
+        var refused = _plan.Preflight.Skip(1).Where(v => !v.Allowed).Select(v => v.Reason).ToList();
+        if (refused.Count > 0 && !input.Force && Workflow.Patched("preflight-enforced"))
+        {
+            throw new ApplicationFailureException(
+                $"The pre-flight checks refuse {input.ClusterId}: {string.Join("; ", refused)}. Nothing was changed; fix it or set Force.",
+                "PreflightRefused",
+                nonRetryable: true);
+        }
+
         var lagBefore = await PreflightAsync(input, timing);
         if (lagBefore is null)
         {
@@ -127,7 +136,7 @@ public sealed class ClusterUpgradeWorkflow
             var phase = $"Hop {i + 1}/{_plan.Hops.Count}: {hop.Hop.Kind} {hop.Hop.FromVersion} -> {hop.Hop.ToVersion}";
             Publish(input, hop.Hop.Kind.ToString());
             _progress.Phase(phase, hop.Summary);
-            if (!await Waits.UntilAllowedAsync(() => HealthAsync(input.ClusterId), _controls, _progress, timing))
+            if (!await Waits.ForAsync(new WaitRequest(input.ClusterId, WaitKind.Health, 0, 0), () => HealthAsync(input.ClusterId), _controls, _progress, timing))
             {
                 return Aborted($"before hop {i + 1}; hops 1-{i} are complete");
             }
@@ -157,10 +166,20 @@ public sealed class ClusterUpgradeWorkflow
         Publish(input, "Validating");
         _progress.Phase("Validating", "every node on the target version, metadata mode as planned, consumer lag");
         var summary = await ValidateAsync(input, timing);
+        if (summary is null && Workflow.Patched("truthful-validation-abort"))
+        {
+            return Aborted("during validation; every hop is complete");
+        }
+
         var lagAfter = await Workflow.ExecuteActivityAsync((ClusterActivities a) => a.MeasureConsumerLagAsync(input.ClusterId), ActivityDefaults.Call(_timing, "measure consumer lag"));
         Publish(input, "Completed");
-        _progress.Phase("Completed", $"{summary}; consumer lag {lagBefore.TotalLag} before, {lagAfter.TotalLag} after");
-        return new OperationResult(OperationOutcome.Completed, $"Upgraded {input.ClusterId} to {input.TargetVersion}: {summary}", _nodesDone, _partitionsMoved, _bytesMoved);
+        // Compared with the baseline, so a consumer that fell behind during the upgrade is reported, not only measured.
+        var growth = lagAfter.TotalLag - lagBefore.TotalLag;
+        var lag = growth > 0
+            ? $"consumer lag grew by {growth} record(s) ({lagBefore.TotalLag} before, {lagAfter.TotalLag} after)"
+            : $"consumer lag {lagBefore.TotalLag} before, {lagAfter.TotalLag} after";
+        _progress.Phase("Completed", $"{summary}; {lag}");
+        return new OperationResult(OperationOutcome.Completed, $"Upgraded {input.ClusterId} to {input.TargetVersion}: {summary}; {lag}", _nodesDone, _partitionsMoved, _bytesMoved);
     }
 
     private async Task CommandAsync(OperatorCommand command)
@@ -173,28 +192,14 @@ public sealed class ClusterUpgradeWorkflow
         }
     }
 
-    /// <summary>
-    /// Passes a command to the hop running now. The child may just have finished (the signal then has nobody to
-    /// reach): that is no failure of the operation, whose own controls hold at its next safe point anyway.
-    /// </summary>
-    private static async Task ForwardAsync(string childId, OperatorCommand command)
-    {
-        try
-        {
-            await Workflow.GetExternalWorkflowHandle(childId).SignalAsync("control", [command]);
-        }
-        catch (FailureException)
-        {
-            // The child closed between the command and its delivery.
-        }
-    }
+    private static Task ForwardAsync(string childId, OperatorCommand command) => Forwarding.ToChildAsync(childId, command);
 
     private OperationResult Aborted(string where) => new(OperationOutcome.Aborted, $"Aborted ({_controls.AbortReason}) {where}.");
 
     /// <summary>Health gate, refusal to run a throttle below the write rate, lag baseline. Null when aborted.</summary>
     private async Task<LagMeasurement?> PreflightAsync(ClusterUpgradeInput input, StepTiming timing)
     {
-        if (!await Waits.UntilAllowedAsync(() => HealthAsync(input.ClusterId), _controls, _progress, timing))
+        if (!await Waits.ForAsync(new WaitRequest(input.ClusterId, WaitKind.Health, 0, 0), () => HealthAsync(input.ClusterId), _controls, _progress, timing))
         {
             return null;
         }
@@ -221,7 +226,10 @@ public sealed class ClusterUpgradeWorkflow
             case UpgradeHopKind.SoftwareUpgrade:
                 var summary = await Workflow.ExecuteActivityAsync((ClusterActivities a) => a.DescribeClusterAsync(input.ClusterId), ActivityDefaults.Call(_timing, "describe cluster"));
                 var controllers = summary.Nodes.Where(n => n.IsController && n.State != NodeState.Decommissioned).Select(n => n.Id).ToList();
-                var change = new NodeChange(Version: hop.ToVersion.ToString());
+                // ZooKeeper mode: the inter-broker protocol is pinned to the one in force, so new binaries on a broker
+                // whose server.properties leaves it unset do not raise it mid-roll (the bump is its own hop).
+                var pinned = summary.Mode == MetadataMode.ZooKeeper ? summary.Features.InterBrokerProtocolVersion : null;
+                var change = new NodeChange(Version: hop.ToVersion.ToString(), PinInterBrokerProtocolIfUnset: pinned);
                 if (controllers.Count > 0 && UsesControllerReplacement(input, summary, controllers) && Workflow.Patched("controller-replacement"))
                 {
                     // Dynamic quorum (KIP-853): new controllers join and old ones leave, no voter restarts. Behind a
@@ -278,8 +286,15 @@ public sealed class ClusterUpgradeWorkflow
 
     private async Task<OperationResult> ChildAsync<TWorkflow>(string id, System.Linq.Expressions.Expression<Func<TWorkflow, Task<OperationResult>>> run)
     {
+        if (_controls.Cancelled)
+        {
+            // Cancelled before this hop started: it is not started at all (a child started with a cancelled
+            // token would fail at once).
+            return new OperationResult(OperationOutcome.Aborted, $"{id} was not started");
+        }
+
         _progress.Child(id);
-        var handle = await Workflow.StartChildWorkflowAsync(run, new ChildWorkflowOptions { Id = id, StaticSummary = id });
+        var handle = await Workflow.StartChildWorkflowAsync(run, Detached.Child(id, id));
 
         // Commands reach a child only once it runs: one that came while it was starting is passed on now, so a
         // paused or aborted operation never has a hop that carries on by itself.
@@ -303,7 +318,8 @@ public sealed class ClusterUpgradeWorkflow
         return result;
     }
 
-    private async Task<string> ValidateAsync(ClusterUpgradeInput input, StepTiming timing)
+    /// <summary>Waits until the cluster is as planned; the outcome in words, or null when aborted first.</summary>
+    private async Task<string?> ValidateAsync(ClusterUpgradeInput input, StepTiming timing)
     {
         var target = KafkaVersion.Parse(input.TargetVersion);
         string? outcome = null;
@@ -328,7 +344,7 @@ public sealed class ClusterUpgradeWorkflow
             _controls,
             _progress,
             timing);
-        return outcome ?? "validation aborted";
+        return outcome;
     }
 
     private async Task<Core.Safety.GateVerdict> HealthAsync(string clusterId)

@@ -39,7 +39,7 @@ public sealed class ControllerReplacementWorkflow
     /// </summary>
     public const long MaxObserverLagRecords = 100;
 
-    private readonly OperatorControls _controls = new();
+    private readonly OperatorControls _controls = new(followsCancellation: true);
 
     // The same commands minus abort: the controls used between AddRaftVoter and the end of that replacement.
     private readonly OperatorControls _finishing = new();

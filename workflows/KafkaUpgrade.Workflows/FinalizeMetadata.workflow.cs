@@ -25,7 +25,7 @@ public sealed class FinalizeMetadataWorkflow
     public FinalizeMetadataWorkflow(FinalizeInput input)
     {
         ArgumentNullException.ThrowIfNull(input);
-        _controls = new OperatorControls(preApproveAll: input.PreApproved);
+        _controls = new OperatorControls(preApproveAll: input.PreApproved, followsCancellation: true);
     }
 
     /// <summary>Progress for operators (query <c>progress</c>).</summary>
@@ -41,7 +41,29 @@ public sealed class FinalizeMetadataWorkflow
         await _progress.FlushAsync();
     }
 
-    /// <summary>Waits for approval, then finalizes.</summary>
+    /// <summary>Approve the finalization (update <c>approve</c>), naming the gate <c>progress</c> shows.</summary>
+    [WorkflowUpdate("approve")]
+    public Task<string> ApproveAsync(string gate)
+    {
+        _controls.Approve(gate);
+        _progress.Controls(_controls);
+        return Task.FromResult(gate);
+    }
+
+    /// <summary>Refuses an approval when nothing or another gate waits, or when it names none.</summary>
+    [WorkflowUpdateValidator(nameof(ApproveAsync))]
+    public void ValidateApprove(string gate) => Forwarding.ThrowIfApprovalInvalid(gate, _controls.AwaitingApproval);
+
+    /// <summary>An approval the parent operation validated (signal <c>approve-gate</c>): applied only to the gate waiting now.</summary>
+    [WorkflowSignal(Forwarding.ApproveGateSignal)]
+    public Task ApproveGateAsync(string gate)
+    {
+        _controls.Approve(gate);
+        _progress.Controls(_controls);
+        return Task.CompletedTask;
+    }
+
+    /// <summary>Waits for approval, re-checks the cluster's health, then finalizes (the activity validates first).</summary>
     [WorkflowRun]
     public async Task<OperationResult> RunAsync(FinalizeInput input)
     {
@@ -61,10 +83,28 @@ public sealed class FinalizeMetadataWorkflow
         }
 
         _progress.Controls(_controls);
+        if (Workflow.Patched("finalize-health-after-approval"))
+        {
+            // The approval may have come hours after the last check: the cluster is checked again now, right before
+            // the point of no return (an abort or cancel still stops it here; the activity then validates first).
+            _progress.Step($"{step}: approved; checking the cluster's health first");
+            if (!await Waits.ForAsync(new WaitRequest(input.ClusterId, WaitKind.Health, 0, 0), () => HealthAsync(input.ClusterId), _controls, _progress, input.Timing ?? new StepTiming()))
+            {
+                return new OperationResult(OperationOutcome.Aborted, $"Aborted before finalizing ({_controls.AbortReason}); metadata.version unchanged, so the software can still be rolled back.");
+            }
+        }
+
         var request = new FinalizeRequest(input.ClusterId, input.Level);
         await Workflow.ExecuteActivityAsync((MetadataActivities a) => a.FinalizeMetadataVersionAsync(request), ActivityDefaults.Call(_timing, step));
         _progress.Phase("Done", $"metadata.version finalized at level {input.Level}");
         await _progress.FlushAsync();
         return new OperationResult(OperationOutcome.Completed, $"metadata.version finalized at level {input.Level}");
+    }
+
+    private async Task<Core.Safety.GateVerdict> HealthAsync(string clusterId)
+    {
+        var summary = await Workflow.ExecuteActivityAsync((ClusterActivities a) => a.DescribeClusterAsync(clusterId), ActivityDefaults.Call(_timing, "describe cluster"));
+        var request = new HealthCheckRequest(clusterId, summary.Nodes.Where(n => n.State != Core.Model.NodeState.Decommissioned).Select(n => n.Id).ToList());
+        return await Workflow.ExecuteActivityAsync((ClusterActivities a) => a.CheckHealthAsync(request), ActivityDefaults.Call(_timing, "health gate"));
     }
 }

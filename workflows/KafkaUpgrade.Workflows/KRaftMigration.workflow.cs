@@ -5,6 +5,7 @@ using KafkaUpgrade.Core.Ports;
 using KafkaUpgrade.Workflows.Contracts;
 using KafkaUpgrade.Workflows.Steering;
 using KafkaUpgrade.Workflows.Support;
+using Microsoft.Extensions.Logging;
 using Temporalio.Workflows;
 
 namespace KafkaUpgrade.Workflows;
@@ -29,44 +30,72 @@ public sealed class KRaftMigrationWorkflow
     private string? _child;
     private bool _rollingBack;
 
+    // Set once the finalization is approved: from then on an abort (or a Temporal cancel) is refused, because
+    // some controllers finalized and others not is the one state Kafka cannot roll back from.
+    private bool _finalizing;
+    private string? _refusedAbort;
+
     /// <summary>Sets up controls before any signal is handled.</summary>
     [WorkflowInit]
     public KRaftMigrationWorkflow(KRaftMigrationInput input)
     {
         ArgumentNullException.ThrowIfNull(input);
-        _controls = new OperatorControls(preApproveAll: input.PreApproved);
+        _controls = new OperatorControls(preApproveAll: input.PreApproved, followsCancellation: true);
     }
 
     /// <summary>Progress for operators (query <c>progress</c>).</summary>
     [WorkflowQuery("progress")]
     public OperationProgress Progress => _progress.Current;
 
-    /// <summary>Operator command (signal <c>control</c>); forwarded to the broker roll running now.</summary>
+    /// <summary>Operator command (signal <c>control</c>); forwarded to the broker roll running now. Never approves.</summary>
     [WorkflowSignal("control")]
     public async Task ControlAsync(OperatorCommand command)
     {
+        ArgumentNullException.ThrowIfNull(command);
         _controls.Apply(command);
+        if (_finalizing && command.Kind == OperatorCommandKind.Abort)
+        {
+            _refusedAbort = command.Reason ?? "aborted by an operator";
+            Workflow.Logger.LogWarning("Abort refused: the migration is being finalized (past the point of no return)");
+        }
+
         _progress.Controls(_controls);
         await _progress.FlushAsync();
-        // A roll back to ZooKeeper must finish: a second abort must not stop it halfway.
-        if (_child is not null && command.Kind != OperatorCommandKind.Approve && !(_rollingBack && command.Kind == OperatorCommandKind.Abort))
+
+        // A roll back to ZooKeeper must finish, and so must the finalization: an abort must not stop either halfway.
+        if (_child is not null && command.Kind != OperatorCommandKind.Approve && !((_rollingBack || _finalizing) && command.Kind == OperatorCommandKind.Abort))
         {
             await ForwardAsync(_child, command);
         }
     }
 
-    /// <summary>Passes a command to the roll running now; one that just finished is no failure.</summary>
-    private static async Task ForwardAsync(string childId, OperatorCommand command)
+    /// <summary>Approve the finalization (update <c>approve</c>), naming the gate <c>progress</c> shows.</summary>
+    [WorkflowUpdate("approve")]
+    public Task<string> ApproveAsync(string gate)
     {
-        try
-        {
-            await Workflow.GetExternalWorkflowHandle(childId).SignalAsync("control", [command]);
-        }
-        catch (Temporalio.Exceptions.FailureException)
-        {
-            // The roll closed between the command and its delivery.
-        }
+        _controls.Approve(gate);
+        _progress.Controls(_controls);
+        return Task.FromResult(gate);
     }
+
+    /// <summary>Refuses an approval when nothing or another gate waits, or when it names none.</summary>
+    [WorkflowUpdateValidator(nameof(ApproveAsync))]
+    public void ValidateApprove(string gate) => Forwarding.ThrowIfApprovalInvalid(gate, _controls.AwaitingApproval);
+
+    /// <summary>An approval the parent operation validated (signal <c>approve-gate</c>): applied only to the gate waiting now.</summary>
+    [WorkflowSignal(Forwarding.ApproveGateSignal)]
+    public Task ApproveGateAsync(string gate)
+    {
+        if (!_controls.Approve(gate))
+        {
+            Workflow.Logger.LogWarning("Approval of {Gate} dropped: that gate is not waiting", gate);
+        }
+
+        _progress.Controls(_controls);
+        return Task.CompletedTask;
+    }
+
+    private static Task ForwardAsync(string childId, OperatorCommand command) => Forwarding.ToChildAsync(childId, command);
 
     /// <summary>Status of the roll running now (signal <c>child-status</c>).</summary>
     [WorkflowSignal("child-status")]
@@ -90,6 +119,17 @@ public sealed class KRaftMigrationWorkflow
         var version = live.Select(n => n.Version).Min();
         var racks = live.Select(n => n.Rack).Distinct().Order(StringComparer.Ordinal).ToList();
         var controllers = summary.Nodes.Where(n => n.IsController && n.State != NodeState.Decommissioned).Select(n => n.Id).ToList();
+        if (Workflow.Patched("migration-preconditions"))
+        {
+            // Checked before anything changes, whoever started the migration (a standalone start has no plan).
+            ThrowIfNotMigratable(input.ClusterId, summary, live);
+            _progress.Phase("Migration: pre-flight", "checking the cluster is healthy before the migration starts");
+            if (!await Waits.ForAsync(new WaitRequest(input.ClusterId, WaitKind.Health, 0, 0), () => HealthAsync(input.ClusterId), _controls, _progress, timing))
+            {
+                return new OperationResult(OperationOutcome.Aborted, $"Aborted ({_controls.AbortReason}) before the migration started; nothing was changed.");
+            }
+        }
+
         if (controllers.Count == 0)
         {
             var first = Math.Max(3000, summary.Nodes.Max(n => n.Id) + 1);
@@ -103,7 +143,7 @@ public sealed class KRaftMigrationWorkflow
             .Select((id, i) => new NodeToProvision(id, new NodeConfig(version, NodeRoles.Controller, racks[i % racks.Count], ZooKeeperMigrationEnabled: true, ControllerQuorumVoters: controllers)))
             .ToList());
         await Workflow.ExecuteActivityAsync((NodeActivities a) => a.ProvisionNodesAsync(provision), ActivityDefaults.Call(_timing, "provision the controller quorum"));
-        if (!await Waits.UntilAsync(() => ModeReachedAsync(input.ClusterId, MetadataMode.MigrationQuorumProvisioned, MetadataMode.MigrationBrokersInMigrationMode, MetadataMode.MigrationDualWrite, MetadataMode.MigrationBrokersInKRaft, MetadataMode.KRaft), _controls, _progress, timing))
+        if (!await WaitForModeAsync(input.ClusterId, _controls, timing, MetadataMode.MigrationQuorumProvisioned, MetadataMode.MigrationBrokersInMigrationMode, MetadataMode.MigrationDualWrite, MetadataMode.MigrationBrokersInKRaft, MetadataMode.KRaft))
         {
             return await RollBackAsync(input, controllers, brokers, timing, brokersInKRaft: false);
         }
@@ -118,7 +158,7 @@ public sealed class KRaftMigrationWorkflow
         // 3. Metadata copied: dual-write.
         _progress.Phase("Migration 3/5: metadata copy", "waiting for \"Completed migration of metadata from Zookeeper to KRaft.\"");
         await _progress.FlushAsync();
-        if (!await Waits.UntilAsync(() => ModeReachedAsync(input.ClusterId, MetadataMode.MigrationDualWrite, MetadataMode.MigrationBrokersInKRaft, MetadataMode.KRaft), _controls, _progress, timing))
+        if (!await WaitForModeAsync(input.ClusterId, _controls, timing, MetadataMode.MigrationDualWrite, MetadataMode.MigrationBrokersInKRaft, MetadataMode.KRaft))
         {
             return await RollBackAsync(input, controllers, brokers, timing, brokersInKRaft: false);
         }
@@ -141,8 +181,35 @@ public sealed class KRaftMigrationWorkflow
         }
 
         _progress.Controls(_controls);
+        if (Workflow.Patched("finalize-rechecks"))
+        {
+            // The approval may have come long after step 4: the cluster is checked again now, before the point of no
+            // return (an abort still rolls back here).
+            _progress.Step($"{FinalizeStep}: approved; re-checking the migration state and the cluster's health");
+            if (!await Waits.UntilAsync(() => NotReadyToFinalizeAsync(input.ClusterId), _controls, _progress, timing)
+                || !await Waits.ForAsync(new WaitRequest(input.ClusterId, WaitKind.Health, 0, 0), () => HealthAsync(input.ClusterId), _controls, _progress, timing))
+            {
+                return await RollBackAsync(input, controllers, brokers, timing, brokersInKRaft: true);
+            }
+        }
+
+        if (Workflow.Patched("finalize-not-interruptible"))
+        {
+            // Past the point of no return: the roll and the wait for KRaft mode run with controls an abort (or a
+            // cancel) cannot reach, so no controller is left unfinalized beside finalized ones.
+            _finalizing = true;
+            var finishing = new OperatorControls();
+            await RollAsync(input, "finalize", controllers, new NodeChange(ZooKeeperMigrationEnabled: false), timing, finishing);
+            await WaitForModeAsync(input.ClusterId, finishing, timing, MetadataMode.KRaft);
+            _progress.Phase("Done", "the cluster runs in KRaft mode; ZooKeeper can be retired");
+            await _progress.FlushAsync();
+            var refused = _refusedAbort ?? (_controls.Cancelled ? OperatorControls.CancelledReason : null);
+            var note = refused is null ? string.Empty : $" (an abort during finalization was refused: {refused}; the point of no return had passed)";
+            return new OperationResult(OperationOutcome.Completed, $"Migrated to KRaft with controllers {string.Join(",", controllers)}{note}", brokers.Count + controllers.Count);
+        }
+
         if (!await RollAsync(input, "finalize", controllers, new NodeChange(ZooKeeperMigrationEnabled: false), timing)
-            || !await Waits.UntilAsync(() => ModeReachedAsync(input.ClusterId, MetadataMode.KRaft), _controls, _progress, timing))
+            || !await WaitForModeAsync(input.ClusterId, _controls, timing, MetadataMode.KRaft))
         {
             return new OperationResult(OperationOutcome.Aborted, $"Aborted while finalizing ({_controls.AbortReason}): the migration is partly finalized; finish it, ZooKeeper mode cannot be restored.");
         }
@@ -180,7 +247,8 @@ public sealed class KRaftMigrationWorkflow
         var id = $"{Workflow.Info.WorkflowId}/{name}";
         _progress.Child(id);
         var rolling = new RollingUpgradeInput(input.ClusterId, change, nodes, input.RestartBatchSize, timing, Workflow.Info.WorkflowId);
-        var handle = await Workflow.StartChildWorkflowAsync((RollingUpgradeWorkflow wf) => wf.RunAsync(rolling), new ChildWorkflowOptions { Id = id, StaticSummary = $"roll {name}" });
+        // A roll with its own controls (the rollback, the finalization) must finish: detached from this workflow's cancel.
+        var handle = await Workflow.StartChildWorkflowAsync((RollingUpgradeWorkflow wf) => wf.RunAsync(rolling), Detached.Child(id, $"roll {name}", detach: controls is not null));
 
         // Commands reach a roll only once it runs: one that came while it was starting is passed on now.
         _child = id;
@@ -198,6 +266,72 @@ public sealed class KRaftMigrationWorkflow
         _child = null;
         _progress.Child(null);
         return result.Outcome == OperationOutcome.Completed && !(controls ?? _controls).AbortRequested;
+    }
+
+    /// <summary>Waits until the metadata mode is one of <paramref name="modes"/> (the first named while waiting); false when aborted.</summary>
+    private Task<bool> WaitForModeAsync(string clusterId, OperatorControls controls, StepTiming timing, params MetadataMode[] modes) =>
+        Waits.ForAsync(
+            new WaitRequest(clusterId, WaitKind.MetadataMode, 0, 0, Modes: modes),
+            async () => await ModeReachedAsync(clusterId, modes) is { } reason ? Core.Safety.GateVerdict.Refuse(reason, []) : Core.Safety.GateVerdict.Allow("done"),
+            controls,
+            _progress,
+            timing);
+
+    /// <summary>Failure type: the cluster is not ready for the migration (mode, versions, protocol).</summary>
+    public const string NotMigratable = "MigrationPreconditions";
+
+    /// <summary>Kafka 3.9's documented preconditions: ZooKeeper mode, every broker on 3.9, inter.broker.protocol.version 3.9.</summary>
+    private static void ThrowIfNotMigratable(string clusterId, ClusterSummary summary, IReadOnlyList<ClusterNode> brokers)
+    {
+        var problems = new List<string>();
+        if (summary.Mode != MetadataMode.ZooKeeper)
+        {
+            problems.Add($"it runs in {summary.Mode} mode, not ZooKeeper mode (a half-done migration is not resumed: see 'kafka-upgrade status' and the README's operator section)");
+        }
+
+        var behind = brokers.Where(b => b.Version.Line != new KafkaVersion(3, 9)).Select(b => $"broker {b.Id} on {b.Version}").ToList();
+        if (behind.Count > 0)
+        {
+            problems.Add($"every broker must run 3.9 first: {string.Join(", ", behind.Take(5))}{(behind.Count > 5 ? $" and {behind.Count - 5} more" : string.Empty)}");
+        }
+
+        var ibp = summary.Features.InterBrokerProtocolVersion;
+        if (summary.Mode == MetadataMode.ZooKeeper && !(ibp ?? string.Empty).StartsWith("3.9", StringComparison.Ordinal))
+        {
+            problems.Add($"inter.broker.protocol.version must be 3.9, is {ibp ?? "unset"}");
+        }
+
+        if (problems.Count > 0)
+        {
+            throw new Temporalio.Exceptions.ApplicationFailureException($"Cluster {clusterId} cannot be migrated to KRaft: {string.Join("; ", problems)}. Nothing was changed.", NotMigratable, nonRetryable: true);
+        }
+    }
+
+    /// <summary>Why finalizing now would be premature (null when ready): the controllers must report MIGRATION and no broker may be left in ZooKeeper mode.</summary>
+    private async Task<string?> NotReadyToFinalizeAsync(string clusterId)
+    {
+        var status = await Workflow.ExecuteActivityAsync((MetadataActivities a) => a.DescribeMigrationAsync(clusterId), ActivityDefaults.Call(_timing, "describe the migration"));
+        var live = (await DescribeAsync(clusterId)).Nodes.Where(n => n.IsBroker && n.State != NodeState.Decommissioned).Select(n => n.Id).ToHashSet();
+        var zk = status.ZooKeeperBrokers.Where(live.Contains).ToList();
+        var migrating = status.MigratingZooKeeperBrokers.Where(zk.Contains).ToList();
+        if (status.State != Core.Ports.ZkMigrationState.Migration)
+        {
+            return $"the controllers report ZkMigrationState {status.State}, not MIGRATION (dual-write)";
+        }
+
+        if (zk.Count > 0)
+        {
+            return $"brokers {string.Join(",", zk)} still run in ZooKeeper mode{(migrating.Count > 0 ? $" ({string.Join(",", migrating)} registered for migration)" : string.Empty)}";
+        }
+
+        return null;
+    }
+
+    private async Task<Core.Safety.GateVerdict> HealthAsync(string clusterId)
+    {
+        var summary = await DescribeAsync(clusterId);
+        var request = new HealthCheckRequest(clusterId, summary.Nodes.Where(n => n.State != NodeState.Decommissioned).Select(n => n.Id).ToList());
+        return await Workflow.ExecuteActivityAsync((ClusterActivities a) => a.CheckHealthAsync(request), ActivityDefaults.Call(_timing, "health gate"));
     }
 
     private async Task<string?> ModeReachedAsync(string clusterId, params MetadataMode[] modes)

@@ -30,7 +30,7 @@ public sealed class NodeReplacementWorkflow
     public NodeReplacementWorkflow(NodeReplacementInput input)
     {
         ArgumentNullException.ThrowIfNull(input);
-        _controls = new OperatorControls(input.Carried?.Controls);
+        _controls = new OperatorControls(input.Carried?.Controls, followsCancellation: true);
     }
 
     /// <summary>Progress for operators (query <c>progress</c>).</summary>
@@ -66,6 +66,7 @@ public sealed class NodeReplacementWorkflow
         var newIds = pairs.Select(p => p.NewNodeId).ToList();
         var oldIds = pairs.Select(p => p.OldNodeId).ToList();
         var continuing = false;
+        var cleanedUp = false;
         var resumeBatch = input.Carried?.BatchInFlight;
         try
         {
@@ -92,7 +93,8 @@ public sealed class NodeReplacementWorkflow
                 var outcome = await MoveBatchAsync(input, timing, batch, newIds, totalBytes, bytesMoved, resuming, ContinueMidBatch);
                 if (outcome is null)
                 {
-                    await Workflow.ExecuteActivityAsync((ReassignmentActivities a) => a.CancelInFlightAsync(input.ClusterId), ActivityDefaults.Cleanup(_timing, "cancel reassignments in flight"));
+                    await CancelMovesAsync(input, oldIds, newIds);
+                    cleanedUp = true;
                     return Aborted($"brokers {string.Join(",", oldIds.Except(retired))} stay in service; moves in flight were cancelled", retired.Count);
                 }
 
@@ -113,6 +115,17 @@ public sealed class NodeReplacementWorkflow
                 }
             }
         }
+        catch (Exception) when (!continuing && !cleanedUp)
+        {
+            // A failure (a refusal no retry fixes) must not leave our moves running, unthrottled once the throttle
+            // goes below: cancel them (Kafka reverts each to its replicas before the move), then fail as before.
+            if (Workflow.Patched("cancel-own-moves-on-failure"))
+            {
+                await Workflow.ExecuteActivityAsync((ReassignmentActivities a) => a.CancelOwnMovesAsync(new CancelMovesRequest(input.ClusterId, oldIds, newIds)), ActivityDefaults.Cleanup(_timing, "cancel our reassignments in flight"));
+            }
+
+            throw;
+        }
         finally
         {
             if (!continuing)
@@ -126,6 +139,15 @@ public sealed class NodeReplacementWorkflow
         await _progress.FlushAsync();
         return new OperationResult(OperationOutcome.Completed, $"Replaced brokers {string.Join(",", oldIds)} by {string.Join(",", newIds)} on {input.TargetVersion}", oldIds.Count, partitionsMoved, bytesMoved);
     }
+
+    /// <summary>
+    /// Cancels the moves of this replacement still in flight: those off its old brokers onto its new ones, not a
+    /// reassignment someone else started (behind a patch: earlier runs cancelled every reassignment).
+    /// </summary>
+    private Task<int> CancelMovesAsync(NodeReplacementInput input, IReadOnlyList<int> oldIds, IReadOnlyList<int> newIds) =>
+        Workflow.Patched("cancel-own-moves")
+            ? Workflow.ExecuteActivityAsync((ReassignmentActivities a) => a.CancelOwnMovesAsync(new CancelMovesRequest(input.ClusterId, oldIds, newIds)), ActivityDefaults.Cleanup(_timing, "cancel our reassignments in flight"))
+            : Workflow.ExecuteActivityAsync((ReassignmentActivities a) => a.CancelInFlightAsync(input.ClusterId), ActivityDefaults.Cleanup(_timing, "cancel reassignments in flight"));
 
     private OperationResult Aborted(string what, int done) =>
         new(OperationOutcome.Aborted, $"Aborted ({_controls.AbortReason}): {what}.", done);
@@ -143,27 +165,37 @@ public sealed class NodeReplacementWorkflow
         var request = new NodesRequest(input.ClusterId, old);
         var oldInfos = await Workflow.ExecuteActivityAsync((NodeActivities a) => a.DescribeNodesAsync(request), ActivityDefaults.Call(_timing, "describe old brokers"));
         var toProvision = pairs
-            .Select(p => new NodeToProvision(p.NewNodeId, oldInfos.Single(o => o.NodeId == p.OldNodeId).Config with { Version = target }))
+            .Select(p => new NodeToProvision(p.NewNodeId, Pinned(oldInfos.Single(o => o.NodeId == p.OldNodeId).Config, summary) with { Version = target }))
             .ToList();
         var provision = new ProvisionNodesRequest(input.ClusterId, toProvision);
         await Workflow.ExecuteActivityAsync((NodeActivities a) => a.ProvisionNodesAsync(provision), ActivityDefaults.Call(_timing, $"provision {toProvision.Count} broker(s)"));
         _progress.Nodes(0, pairs.Count);
         _progress.Step($"waiting for new brokers {string.Join(",", pairs.Select(p => p.NewNodeId))} to join");
         var newIds = new NodesRequest(input.ClusterId, pairs.Select(p => p.NewNodeId).ToList());
-        var joined = await Waits.UntilAsync(
+        var joined = await Waits.ForAsync(
+            new WaitRequest(input.ClusterId, WaitKind.NodesRunning, 0, 0, NodeIds: newIds.NodeIds),
             async () =>
             {
                 var infos = await Workflow.ExecuteActivityAsync((NodeActivities a) => a.DescribeNodesAsync(newIds), ActivityDefaults.Call(_timing, "describe new brokers"));
                 var waiting = infos.Where(n => n.State != NodeState.Running)
                     .Select(n => n.State == NodeState.Failed ? $"new broker {n.NodeId} failed to start: {n.FailureReason}" : $"new broker {n.NodeId} is {n.State}")
                     .ToList();
-                return waiting.Count == 0 ? null : string.Join("; ", waiting);
+                return waiting.Count == 0 ? GateVerdict.Allow("done") : GateVerdict.Refuse(string.Join("; ", waiting), []);
             },
             _controls,
             _progress,
             timing);
         return joined ? pairs : null;
     }
+
+    /// <summary>
+    /// A ZooKeeper-mode broker's configuration with <c>inter.broker.protocol.version</c> set explicitly to the one in
+    /// force: a new broker on the target version would otherwise default to its own, newer protocol.
+    /// </summary>
+    private static NodeConfig Pinned(NodeConfig config, ClusterSummary summary) =>
+        config.IsZooKeeperBroker && config.InterBrokerProtocolVersion is null && summary.Features.InterBrokerProtocolVersion is { } ibp
+            ? config with { InterBrokerProtocolVersion = ibp }
+            : config;
 
     /// <summary>Moves every replica off <paramref name="batch"/>; null when aborted.</summary>
     /// <param name="input">The workflow's input.</param>
@@ -178,7 +210,8 @@ public sealed class NodeReplacementWorkflow
         NodeReplacementInput input, StepTiming timing, IReadOnlyList<int> batch, IReadOnlyList<int> newIds, long totalBytes, long bytesMovedBefore, bool resuming, Action<long> continueMidBatch)
     {
         var live = await LiveNodesAsync(input.ClusterId);
-        if (!await Waits.UntilAllowedAsync(() => CheckHealthAsync(input.ClusterId, live, allowOwnReassignments: resuming), _controls, _progress, timing))
+        var healthy = new WaitRequest(input.ClusterId, WaitKind.Health, 0, 0, NodeIds: live, AllowOwnReassignments: resuming);
+        if (!await Waits.ForAsync(healthy, () => CheckHealthAsync(input.ClusterId, live, allowOwnReassignments: resuming), _controls, _progress, timing))
         {
             return null;
         }

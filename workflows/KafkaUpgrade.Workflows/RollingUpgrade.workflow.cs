@@ -32,7 +32,7 @@ public sealed class RollingUpgradeWorkflow
     public RollingUpgradeWorkflow(RollingUpgradeInput input)
     {
         ArgumentNullException.ThrowIfNull(input);
-        _controls = new OperatorControls(input.Carried?.Controls);
+        _controls = new OperatorControls(input.Carried?.Controls, followsCancellation: true);
     }
 
     /// <summary>Progress for operators (query <c>progress</c>).</summary>
@@ -63,6 +63,13 @@ public sealed class RollingUpgradeWorkflow
 
         for (var i = 0; i < batches.Count; i++)
         {
+            if (i > 0 && Workflow.Patched("replan-each-batch"))
+            {
+                // Planned again against the cluster as it is now: a topic created mid-roll can put two replicas of a
+                // partition on nodes that were planned into one batch.
+                batches = [.. batches.Take(i), .. await PlanAsync(input.ClusterId, batches.Skip(i).SelectMany(b => b).ToList(), input.RestartBatchSize)];
+            }
+
             var batch = batches[i];
             _progress.Phase($"Rolling {done + 1}-{done + batch.Count} of {total}", $"nodes {string.Join(",", batch)}: {input.Change.Describe()}");
             await _progress.FlushAsync();
@@ -73,6 +80,13 @@ public sealed class RollingUpgradeWorkflow
 
             done += batch.Count;
             _progress.Nodes(done, total);
+            if (i + 1 < batches.Count && Workflow.Patched("elect-after-each-batch"))
+            {
+                // Leadership back to the preferred replicas after each batch, not only at the end: otherwise the
+                // nodes not yet restarted lead ever more partitions as the roll goes on.
+                await Workflow.ExecuteActivityAsync((ReassignmentActivities a) => a.ElectPreferredLeadersAsync(input.ClusterId), ActivityDefaults.Call(_timing, "preferred leader election"));
+            }
+
             if (i + 1 < batches.Count && (Workflow.CurrentHistoryLength > ContinueAsNewAfterEvents || Workflow.ContinueAsNewSuggested))
             {
                 var next = input with { Carried = new RollingUpgradeCarry(batches.Skip(i + 1).ToList(), done, total, _controls.Snapshot()) };
@@ -86,11 +100,13 @@ public sealed class RollingUpgradeWorkflow
         return new OperationResult(OperationOutcome.Completed, $"Restarted {total} node(s) with {input.Change.Describe()}", total);
     }
 
-    private async Task<IReadOnlyList<IReadOnlyList<int>>> PlanAsync(RollingUpgradeInput input)
+    private Task<IReadOnlyList<IReadOnlyList<int>>> PlanAsync(RollingUpgradeInput input) => PlanAsync(input.ClusterId, input.NodeIds ?? [], input.RestartBatchSize);
+
+    private async Task<IReadOnlyList<IReadOnlyList<int>>> PlanAsync(string clusterId, IReadOnlyList<int> nodeIds, int batchSize)
     {
-        var request = new NodesRequest(input.ClusterId, input.NodeIds ?? []);
+        var request = new NodesRequest(clusterId, nodeIds);
         var plan = await Workflow.ExecuteActivityAsync(
-            (ClusterActivities a) => a.PlanRestartsAsync(request, input.RestartBatchSize),
+            (ClusterActivities a) => a.PlanRestartsAsync(request, batchSize),
             ActivityDefaults.Call(_timing, "plan restart batches"));
         return plan.Batches.Select(b => b.NodeIds).ToList();
     }
@@ -106,7 +122,8 @@ public sealed class RollingUpgradeWorkflow
         }
 
         var all = await LiveNodesAsync(input.ClusterId);
-        if (!await Waits.UntilAllowedAsync(() => CheckHealthAsync(input.ClusterId, all), _controls, _progress, timing))
+        var healthy = new WaitRequest(input.ClusterId, WaitKind.Health, 0, 0, NodeIds: all);
+        if (!await Waits.ForAsync(healthy, () => CheckHealthAsync(input.ClusterId, all), _controls, _progress, timing))
         {
             return false;
         }
@@ -131,14 +148,18 @@ public sealed class RollingUpgradeWorkflow
         }
 
         _progress.Step($"waiting for nodes {string.Join(",", pending)} to run {input.Change.Describe()}");
-        if (!await Waits.UntilAsync(() => NotYetRunningAsync(input.ClusterId, pending, targets), _controls, _progress, timing))
+        var running = new WaitRequest(input.ClusterId, WaitKind.NodesRunning, 0, 0, NodeIds: pending, Configs: pending.ToDictionary(n => n, n => targets[n]));
+        if (!await Waits.ForAsync(running, () => AsVerdict(NotYetRunningAsync(input.ClusterId, pending, targets)), _controls, _progress, timing))
         {
             return false;
         }
 
         _progress.Step($"waiting for nodes {string.Join(",", pending)} to rejoin every ISR");
-        return await Waits.UntilAllowedAsync(() => CheckHealthAsync(input.ClusterId, all), _controls, _progress, timing);
+        return await Waits.ForAsync(healthy, () => CheckHealthAsync(input.ClusterId, all), _controls, _progress, timing);
     }
+
+    private static async Task<Core.Safety.GateVerdict> AsVerdict(Task<string?> check) =>
+        await check is { } reason ? Core.Safety.GateVerdict.Refuse(reason, []) : Core.Safety.GateVerdict.Allow("done");
 
     private async Task<string?> NotYetRunningAsync(string clusterId, IReadOnlyList<int> nodes, Dictionary<int, NodeConfig> targets)
     {

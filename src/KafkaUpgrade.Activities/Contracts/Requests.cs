@@ -57,3 +57,9 @@ public sealed record FinalizeRequest(string ClusterId, int Level);
 /// <param name="TargetVersion">Target version, e.g. 4.1.</param>
 /// <param name="Options">Strategy, batch sizes, throttle.</param>
 public sealed record PlanRequest(string ClusterId, string TargetVersion, UpgradePlanOptions Options);
+
+/// <summary>Cancel the reassignments a node replacement started: off <paramref name="RetiringNodes"/> onto <paramref name="NewNodes"/>.</summary>
+/// <param name="ClusterId">Cluster.</param>
+/// <param name="RetiringNodes">The replacement's old brokers.</param>
+/// <param name="NewNodes">The replacement's new brokers.</param>
+public sealed record CancelMovesRequest(string ClusterId, IReadOnlyList<int> RetiringNodes, IReadOnlyList<int> NewNodes);

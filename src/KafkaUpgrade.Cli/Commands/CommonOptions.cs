@@ -13,6 +13,12 @@ internal static class CommonOptions
             ? version
             : throw new BadInputException($"{option} '{text}' is not a Kafka version (expected e.g. 4.1 or 3.9.1).");
 
+    /// <summary>Refuses an empty cluster id (bad input, exit 2) before anything is contacted.</summary>
+    public static string RequireClusterId(string? clusterId, string argument = "cluster") =>
+        string.IsNullOrWhiteSpace(clusterId)
+            ? throw new BadInputException($"the {argument} argument is empty: name the cluster as the workers know it (Clusters:N:Id).")
+            : clusterId;
+
     public static Option<bool> Json() => new("--json") { Description = "Print data as JSON (one object) instead of text." };
 
     public static Option<UpgradeStrategy> Strategy()

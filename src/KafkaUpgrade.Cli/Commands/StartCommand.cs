@@ -39,7 +39,7 @@ internal static class StartCommand
         temporal.AddTo(command);
         command.SetAction((parse, token) => CliErrors.GuardAsync(error, async () =>
         {
-            var clusterId = parse.GetValue(cluster)!;
+            var clusterId = CommonOptions.RequireClusterId(parse.GetValue(cluster));
             var timing = new StepTiming(PollIntervalMs: parse.GetValue(pollMs));
             if (timing.PollIntervalMs < 1)
             {
@@ -49,6 +49,11 @@ internal static class StartCommand
             Func<Client.KafkaUpgradeClient, Task<Client.OperationHandle>> start;
             if (parse.GetValue(migration))
             {
+                if (parse.GetValue(restartBatch) < 1)
+                {
+                    throw new BadInputException($"--restart-batch-size must be at least 1, was {parse.GetValue(restartBatch)}.");
+                }
+
                 var input = new KRaftMigrationInput(clusterId, parse.GetValue(restartBatch), timing, parse.GetValue(preApprove));
                 start = c => c.StartMigrationAsync(input, token);
             }
@@ -65,6 +70,13 @@ internal static class StartCommand
 
                 var input = new ClusterUpgradeInput(clusterId, target, parse.GetValue(strategy), parse.GetValue(batchSize), parse.GetValue(restartBatch),
                     throttleMb * 1024 * 1024, timing, parse.GetValue(preApprove), parse.GetValue(force));
+
+                // The workflow's own input checks, here, before connecting: bad input is exit 2 even with no server.
+                if (Workflows.Support.InputValidation.Problems(input) is { Count: > 0 } problems)
+                {
+                    throw new BadInputException($"{string.Join("; ", problems)}.");
+                }
+
                 start = c => c.StartUpgradeAsync(input, token);
             }
 

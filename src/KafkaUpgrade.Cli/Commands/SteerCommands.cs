@@ -37,15 +37,16 @@ internal static class SteerCommands
                 return "resume requested";
             }, output, error);
 
-        var step = new Option<string?>("--step") { Description = "The step you approve, as 'status' shows it (guards against approving something else)." };
+        var step = new Option<string?>("--gate", "--step") { Description = "The gate you approve, as 'status' shows it under 'awaiting approval' (required: an approval names its gate)." };
         yield return Steer("approve", """
-            Approve the step waiting for approval: a rollback boundary (inter.broker.protocol.version bump,
-            metadata.version finalization, KRaft migration finalization). Refused when nothing or another step waits.
+            Approve the gate waiting for approval: a rollback boundary (inter.broker.protocol.version bump,
+            metadata.version finalization, KRaft migration finalization), named as 'status' shows it. Refused when
+            nothing or another gate waits; an approval is never kept for a later gate.
 
-            Examples:
-              kafka-upgrade approve prod-eu-1
-              kafka-upgrade approve prod-eu-1 --step "hop 2: BumpInterBrokerProtocol 3.9 -> 3.9"
-            """, [step], async (h, p, t) => $"approved: {await h.ApproveAsync(p.GetValue(step), t).ConfigureAwait(false)}", output, error);
+            Example:
+              kafka-upgrade approve prod-eu-1 --gate "hop 2: BumpInterBrokerProtocol 3.9 -> 3.9"
+            """, [step], async (h, p, t) => $"approved: {await h.ApproveAsync(p.GetValue(step)!, t).ConfigureAwait(false)}", output, error,
+            p => string.IsNullOrWhiteSpace(p.GetValue(step)) ? "--gate is required: name the gate you approve, as 'kafka-upgrade status' shows it." : null);
 
         var abortReason = reason();
         yield return Steer("abort", """
@@ -69,14 +70,9 @@ internal static class SteerCommands
             """, [rate], async (h, p, t) =>
             {
                 var value = p.GetValue(rate);
-                if (value < 1)
-                {
-                    throw new BadInputException($"the throttle must be at least 1 MB/s, was {value}.");
-                }
-
                 await h.SetThrottleAsync(value * 1024 * 1024, t).ConfigureAwait(false);
                 return $"throttle set to {value} MB/s";
-            }, output, error);
+            }, output, error, p => p.GetValue(rate) < 1 ? $"the throttle must be at least 1 MB/s, was {p.GetValue(rate)}." : null);
 
         var size = new Argument<int>("size") { Description = "Most nodes per batch from the next batch on." };
         yield return Steer("set-batch-size", """
@@ -87,17 +83,19 @@ internal static class SteerCommands
             """, [size], async (h, p, t) =>
             {
                 var value = p.GetValue(size);
-                if (value < 1)
-                {
-                    throw new BadInputException($"the batch size must be at least 1, was {value}.");
-                }
-
                 await h.SetBatchSizeAsync(value, t).ConfigureAwait(false);
                 return $"batch size set to {value}";
-            }, output, error);
+            }, output, error, p => p.GetValue(size) < 1 ? $"the batch size must be at least 1, was {p.GetValue(size)}." : null);
     }
 
-    private static Command Steer(string name, string description, Symbol[] extra, Func<OperationHandle, ParseResult, CancellationToken, Task<string>> act, TextWriter output, TextWriter error)
+    private static Command Steer(
+        string name,
+        string description,
+        Symbol[] extra,
+        Func<OperationHandle, ParseResult, CancellationToken, Task<string>> act,
+        TextWriter output,
+        TextWriter error,
+        Func<ParseResult, string?>? validate = null)
     {
         var temporal = new TemporalOptions();
         var cluster = new Argument<string>("cluster") { Description = "Cluster id." };
@@ -118,6 +116,13 @@ internal static class SteerCommands
         temporal.AddTo(command);
         command.SetAction((parse, token) => CliErrors.GuardAsync(error, async () =>
         {
+            // Every argument is checked before anything is contacted: bad input is exit 2 even with no server.
+            CommonOptions.RequireClusterId(parse.GetValue(cluster));
+            if (validate?.Invoke(parse) is { } problem)
+            {
+                throw new BadInputException(problem);
+            }
+
             var client = await temporal.ConnectAsync(parse, token).ConfigureAwait(false);
             var handle = client.GetOperation(parse.GetValue(cluster)!);
             var summary = await handle.DescribeAsync(token).ConfigureAwait(false);

@@ -31,6 +31,7 @@ internal static class WatchCommand
                 throw new BadInputException($"--interval-ms must be at least 50, was {every}.");
             }
 
+            CommonOptions.RequireClusterId(parse.GetValue(cluster));
             var client = await temporal.ConnectAsync(parse, token).ConfigureAwait(false);
             var handle = client.GetOperation(parse.GetValue(cluster)!);
             await handle.DescribeAsync(token).ConfigureAwait(false);

@@ -12,6 +12,8 @@ namespace KafkaUpgrade.Core.Safety;
 /// replica, or ISR equal to minISR and the broker is in it". Topics whose replication factor is at most their
 /// <c>min.insync.replicas</c> cannot stay writable across any restart of a replica, so, as in Strimzi, they do not
 /// block (they would block forever); the verdict lists them as notes so the operator sees the unavailability.
+/// ISR members count only while they run, so the nodes of a restart batch stopped one after another are each seen
+/// as down by the next one's check, whatever the ISR still says.
 /// </remarks>
 public static class BrokerStopGate
 {
@@ -45,7 +47,9 @@ public static class BrokerStopGate
                 continue;
             }
 
-            var isrAfter = partition.Isr.Count(id => !stopping.Contains(id));
+            // Only ISR members that run count: a broker of the same restart batch already stopped (or one that
+            // crashed and the controller has not yet dropped from the ISR) keeps nothing in sync.
+            var isrAfter = partition.Isr.Count(id => !stopping.Contains(id) && state.FindNode(id) is { IsRunning: true });
             if (isrAfter < topic.MinInsyncReplicas)
             {
                 blockers.Add($"{name} (ISR [{string.Join(",", partition.Isr)}], min.insync.replicas {topic.MinInsyncReplicas}, {isrAfter} in sync after the stop)");

@@ -29,6 +29,17 @@ public class BrokerStopGateTests
     }
 
     [Fact]
+    public void A_batch_member_already_stopped_counts_as_down_though_the_isr_still_lists_it()
+    {
+        // Broker 1 of the same restart batch went down a moment ago; the ISR has not caught up with that yet.
+        var state = ZooKeeper(Brokers(3), Topic("orders", 2, Healthy(0, 1, 2, 3)));
+        state = state with { Nodes = state.Nodes.Select(n => n.Id == 1 ? n with { State = NodeState.Stopped } : n).ToList() };
+        var verdict = BrokerStopGate.Evaluate(state, [2]);
+        Assert.False(verdict.Allowed);
+        Assert.Equal("orders-0 (ISR [1,2,3], min.insync.replicas 2, 1 in sync after the stop)", Assert.Single(verdict.Blockers));
+    }
+
+    [Fact]
     public void Isr_equal_to_min_isr_without_the_broker_does_not_block()
     {
         var state = ZooKeeper(Brokers(3), Topic("orders", 2, Partition(0, [1, 2, 3], [1, 2])));

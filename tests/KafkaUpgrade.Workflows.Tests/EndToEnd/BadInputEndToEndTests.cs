@@ -13,7 +13,7 @@ namespace KafkaUpgrade.Workflows.Tests.EndToEnd;
 public class BadInputEndToEndTests(TemporalFixture temporal)
 {
     [Fact]
-    public async Task An_unknown_cluster_fails_naming_it()
+    public async Task An_unknown_cluster_fails_naming_it_after_a_few_attempts()
     {
         await using var harness = new UpgradeHarness(temporal.Client);
         var unknown = $"nowhere-{Guid.NewGuid():N}"[..16];
@@ -24,7 +24,9 @@ public class BadInputEndToEndTests(TemporalFixture temporal)
 
         var cause = Assert.IsType<ApplicationFailureException>(failure.InnerException?.InnerException);
         Assert.Equal(ActivityFailures.UnknownCluster, cause.ErrorType);
-        Assert.True(cause.NonRetryable);
+
+        // Retryable (another worker may serve it), but the operation's first call gives up after a few attempts.
+        Assert.False(cause.NonRetryable);
         Assert.Contains($"Unknown cluster '{unknown}'", cause.Message);
     }
 

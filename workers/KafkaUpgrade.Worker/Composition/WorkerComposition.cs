@@ -22,6 +22,7 @@ public static class WorkerComposition
         typeof(KRaftMigrationWorkflow),
         typeof(FinalizeMetadataWorkflow),
         typeof(ControllerReplacementWorkflow),
+        typeof(ClusterRepairWorkflow),
     ];
 
     /// <summary>Adds every workflow and every activity (bound to <paramref name="clusters"/>) to <paramref name="options"/>.</summary>
@@ -32,6 +33,8 @@ public static class WorkerComposition
         options.AddAllActivities(new NodeActivities(clusters));
         options.AddAllActivities(new ReassignmentActivities(clusters));
         options.AddAllActivities(new MetadataActivities(clusters));
+        options.AddAllActivities(new RepairActivities(clusters));
+        options.AddAllActivities(new WaitActivities(clusters));
         foreach (var workflow in Workflows)
         {
             options.AddWorkflow(workflow);

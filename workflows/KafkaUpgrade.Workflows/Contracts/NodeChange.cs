@@ -13,13 +13,15 @@ namespace KafkaUpgrade.Workflows.Contracts;
 /// <param name="ToKRaftBroker">Turn a ZooKeeper broker into a KRaft broker (<c>process.roles=broker</c>, no ZooKeeper settings).</param>
 /// <param name="ToZooKeeperBroker">Turn a KRaft broker back into a ZooKeeper broker (migration rollback).</param>
 /// <param name="ControllerQuorumVoters">Set <c>controller.quorum.voters</c>.</param>
+/// <param name="PinInterBrokerProtocolIfUnset">ZooKeeper brokers whose configuration leaves <c>inter.broker.protocol.version</c> unset get this one (the protocol in force), so new binaries do not raise it mid-roll.</param>
 public sealed record NodeChange(
     string? Version = null,
     string? InterBrokerProtocolVersion = null,
     bool? ZooKeeperMigrationEnabled = null,
     bool ToKRaftBroker = false,
     bool ToZooKeeperBroker = false,
-    IReadOnlyList<int>? ControllerQuorumVoters = null)
+    IReadOnlyList<int>? ControllerQuorumVoters = null,
+    string? PinInterBrokerProtocolIfUnset = null)
 {
     /// <summary>The configuration <paramref name="current"/> restarts with.</summary>
     public NodeConfig Apply(NodeConfig current)
@@ -34,6 +36,11 @@ public sealed record NodeChange(
         if (InterBrokerProtocolVersion is not null && next.IsZooKeeperBroker)
         {
             next = next with { InterBrokerProtocolVersion = InterBrokerProtocolVersion };
+        }
+
+        if (PinInterBrokerProtocolIfUnset is not null && next.IsZooKeeperBroker && next.InterBrokerProtocolVersion is null)
+        {
+            next = next with { InterBrokerProtocolVersion = PinInterBrokerProtocolIfUnset };
         }
 
         if (ZooKeeperMigrationEnabled is { } migration)

@@ -9,7 +9,10 @@ namespace KafkaUpgrade.Workflows.Contracts;
 /// <param name="ActivityTimeoutMs">Start-to-close timeout of each activity call: how long Temporal waits before it
 /// retries a call whose worker died. Above the admin client's own timeout (Kafka's default.api.timeout.ms is 60 s)
 /// in production; a few seconds against the simulator, whose calls take milliseconds.</param>
-public sealed record StepTiming(int PollIntervalMs = 10_000, int StallAfterMs = 600_000, int ActivityTimeoutMs = 120_000)
+/// <param name="MaxWaitPerCallMs">Longest one waiting activity call lasts (<see cref="Activities.WaitActivities"/>)
+/// before the workflow hears the reason as it stands: an hour, so a gate held for a month costs a few thousand
+/// events, not millions.</param>
+public sealed record StepTiming(int PollIntervalMs = 10_000, int StallAfterMs = 600_000, int ActivityTimeoutMs = 120_000, int MaxWaitPerCallMs = 3_600_000)
 {
     /// <summary>Poll interval as a span.</summary>
     public TimeSpan PollInterval => TimeSpan.FromMilliseconds(PollIntervalMs);

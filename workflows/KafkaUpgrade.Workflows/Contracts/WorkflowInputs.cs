@@ -124,3 +124,9 @@ public sealed record ControllerReplacementInput(
     IReadOnlyList<int>? ControllerIds = null,
     StepTiming? Timing = null,
     string? ParentWorkflowId = null);
+
+/// <summary>Input of <c>ClusterRepair</c>: clear what an operation that could not clean up left behind.</summary>
+/// <param name="ClusterId">Cluster.</param>
+/// <param name="DryRun">Only report what would be cleared.</param>
+/// <param name="Timing">Activity timeouts.</param>
+public sealed record RepairInput(string ClusterId, bool DryRun = true, StepTiming? Timing = null);

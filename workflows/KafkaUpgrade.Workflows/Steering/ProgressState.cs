@@ -37,7 +37,16 @@ public sealed class ProgressState
         }
 
         _lastReported = key;
-        await Workflow.GetExternalWorkflowHandle(_parentWorkflowId).SignalAsync("child-status", [Current]);
+        try
+        {
+            await Workflow.GetExternalWorkflowHandle(_parentWorkflowId).SignalAsync("child-status", [Current], Support.Detached.Signal);
+        }
+        catch (Temporalio.Exceptions.FailureException)
+        {
+            // The parent is gone (terminated: its close policy asked this hop to cancel, and it is cleaning up).
+            // Nobody is left to tell; the cleanup must not fail over it.
+            _parentWorkflowId = null;
+        }
     }
 
     /// <summary>Current progress.</summary>

@@ -9,6 +9,9 @@ public static class WorkflowIds
     /// <summary>The one operation id per cluster.</summary>
     public static string ForCluster(string clusterId) => $"kafka-upgrade-{clusterId}";
 
+    /// <summary>The repair (or inspection) of a cluster: beside the operation's id, so it never replaces the latest operation shown by status.</summary>
+    public static string ForRepair(string clusterId) => $"kafka-repair-{clusterId}";
+
     /// <summary>The child workflow running hop <paramref name="index"/> of an operation.</summary>
     public static string ForHop(string parentId, int index, string kind) => $"{parentId}/hop-{index + 1}-{kind}";
 }

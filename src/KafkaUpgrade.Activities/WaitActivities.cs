@@ -1,0 +1,96 @@
+using KafkaUpgrade.Activities.Contracts;
+using KafkaUpgrade.Core.Model;
+using KafkaUpgrade.Core.Ports;
+using KafkaUpgrade.Core.Safety;
+using Temporalio.Activities;
+
+namespace KafkaUpgrade.Activities;
+
+/// <summary>
+/// Long waits (a health gate held for days, a node that does not start, a migration phase) as one heartbeating
+/// activity call per stretch of waiting rather than a workflow timer and two activities per poll, so the
+/// workflow's history stays bounded however long the wait. Heartbeats carry the latest reason; an abort or pause
+/// cancels the call (the workflow races it against its controls) and a worker that dies is noticed by the
+/// heartbeat timeout. A cluster that cannot be reached counts as "not yet", with Kafka's error as the reason.
+/// </summary>
+public sealed class WaitActivities(IClusterRegistry clusters)
+{
+    /// <summary>Waits as <paramref name="request"/> says; returns the verdict that ended the call (allowed, a new reason, or the same reason after the longest wait).</summary>
+    [Activity]
+    public Task<GateVerdict> AwaitAsync(WaitRequest request) => ActivityFailures.Translate(async () =>
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var connection = clusters.Resolve(request.ClusterId);
+        var token = Token;
+        var deadline = DateTime.UtcNow + TimeSpan.FromMilliseconds(Math.Max(request.PollIntervalMs, request.MaxWaitMs));
+        var shown = Shape(request.LastReason);
+        while (true)
+        {
+            GateVerdict verdict;
+            try
+            {
+                verdict = await EvaluateAsync(connection, request, token).ConfigureAwait(false);
+            }
+            catch (KafkaApiException ex) when (ActivityFailures.IsRetriable(ex.Error))
+            {
+                // Kafka unreachable or busy: not yet. Keep waiting (and heartbeating, so an abort still arrives).
+                verdict = GateVerdict.Refuse($"cannot read the cluster right now ({ex.Message})", []);
+            }
+
+            if (verdict.Allowed || request.LastReason is null || Shape(verdict.Reason) != shown || DateTime.UtcNow >= deadline)
+            {
+                return PayloadBounds.Bounded(verdict);
+            }
+
+            if (ActivityExecutionContext.HasCurrent)
+            {
+                ActivityExecutionContext.Current.Heartbeat(verdict.Reason);
+            }
+
+            await Task.Delay(request.PollIntervalMs, token).ConfigureAwait(false);
+        }
+    });
+
+    internal static async Task<GateVerdict> EvaluateAsync(ClusterConnection connection, WaitRequest request, CancellationToken token)
+    {
+        switch (request.Kind)
+        {
+            case WaitKind.Health:
+                var state = await connection.Admin.DescribeClusterAsync(token).ConfigureAwait(false);
+                var expected = request.NodeIds ?? state.Nodes.Where(n => n.State != NodeState.Decommissioned).Select(n => n.Id).ToList();
+                var own = request.AllowOwnReassignments ? state.InFlightReassignments.Select(r => r.Partition).ToList() : [];
+                return ClusterHealthGate.Evaluate(state, new HealthExpectation(expected, own));
+            case WaitKind.NodesRunning:
+                var waiting = new List<string>();
+                foreach (var id in request.NodeIds ?? [])
+                {
+                    var node = await connection.Provisioner.DescribeNodeAsync(id, token).ConfigureAwait(false);
+                    if (node is null)
+                    {
+                        waiting.Add($"node {id} does not exist yet");
+                    }
+                    else if (node.State == NodeState.Failed)
+                    {
+                        waiting.Add($"node {id} failed to start: {node.FailureReason}");
+                    }
+                    else if (node.State != NodeState.Running || (request.Configs?.TryGetValue(id, out var target) == true && !node.Config.SameAs(target)))
+                    {
+                        waiting.Add($"node {id} is {node.State}");
+                    }
+                }
+
+                return waiting.Count == 0 ? GateVerdict.Allow("every node runs") : GateVerdict.Refuse(string.Join("; ", waiting), []);
+            default:
+                var modes = request.Modes ?? [];
+                var mode = (await connection.Admin.DescribeClusterAsync(token).ConfigureAwait(false)).MetadataMode;
+                return modes.Contains(mode)
+                    ? GateVerdict.Allow($"metadata mode is {mode}")
+                    : GateVerdict.Refuse($"metadata mode is {mode}, waiting for {(modes.Count > 0 ? modes[0] : mode)}", []);
+        }
+    }
+
+    /// <summary>A reason's wording without its numbers: a count ticking down is the same wait, a new kind of wait is not.</summary>
+    internal static string Shape(string? reason) => reason is null ? "-" : new string(reason.Where(c => !char.IsAsciiDigit(c)).ToArray());
+
+    private static CancellationToken Token => ActivityExecutionContext.HasCurrent ? ActivityExecutionContext.Current.CancellationToken : CancellationToken.None;
+}
