@@ -15,6 +15,8 @@ public class MigrationTests
     {
         var sim = KafkaSimulator.Load(ThreeBrokers());
         sim.StartTraffic(new TrafficSpec(200_000));
+        // Kafka's upgrade procedure: roll the binaries with the IBP pinned, then bump it and roll again.
+        await Roll(sim, id => ZkBroker(V39, $"r{id}", ibp: "3.8-IV0"));
         await Roll(sim, id => ZkBroker(V39, $"r{id}", ibp: "3.9-IV0"));
         return sim;
     }
