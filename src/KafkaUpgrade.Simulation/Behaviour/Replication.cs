@@ -124,7 +124,8 @@ internal static class Replication
             var hw = partition.HighWatermark;
             foreach (var replica in partition.Replicas)
             {
-                var alive = cluster.Node(replica) is { IsRunning: true };
+                // KIP-841: a KRaft controller adds only a registered, unfenced broker to the ISR.
+                var alive = cluster.Node(replica) is { IsRunning: true } node && (node.Config.IsZooKeeperBroker || node.KRaftRegistered);
                 var inIsr = partition.Isr.Contains(replica);
                 if (!inIsr && alive && partition.Leo.TryGetValue(replica, out var leo) && leo >= hw && leo >= leaderLeo && FetchRules.CanFetch(cluster, partition, replica))
                 {
