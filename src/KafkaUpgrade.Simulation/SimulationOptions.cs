@@ -40,6 +40,9 @@ public sealed record SimulationOptions
     /// <summary>Process start after a clean shutdown (assumption within 5-30 s).</summary>
     public TimeSpan CleanStartTime { get; init; } = TimeSpan.FromSeconds(10);
 
+    /// <summary>Extra start time, drawn from the seed per start (assumption), so brokers started together recover in a seeded order.</summary>
+    public TimeSpan StartJitter { get; init; } = TimeSpan.FromSeconds(1);
+
     /// <summary>Log recovery throughput after an unclean shutdown, per node (assumption within 50-200 MB/s per thread).</summary>
     public long RecoveryBytesPerSecond { get; init; } = 100L * 1024 * 1024;
 

@@ -150,6 +150,31 @@ public class ControllerFidelityTests
     }
 
     [Fact]
+    public async Task Rule12_which_of_two_brokers_started_together_recovers_first_is_decided_by_the_seed()
+    {
+        static async Task<int> FirstBack(int seed)
+        {
+            var sim = KafkaSimulator.Load(ThreeBrokers(), new SimulationOptions { Seed = seed });
+            await sim.Provisioner.StopAsync(1);
+            await sim.Provisioner.StopAsync(2);
+            Assert.True(sim.RunUntil(s => s.FindNode(1)!.State == NodeState.Stopped && s.FindNode(2)!.State == NodeState.Stopped, TimeSpan.FromSeconds(10), TimeSpan.FromMilliseconds(100)));
+            await sim.Provisioner.StartAsync(1);
+            await sim.Provisioner.StartAsync(2);
+            Assert.True(sim.RunUntil(s => s.FindNode(1)!.State == NodeState.Running || s.FindNode(2)!.State == NodeState.Running, TimeSpan.FromMinutes(1), TimeSpan.FromMilliseconds(100)));
+            return sim.Node(1).State == NodeState.Running ? 1 : 2;
+        }
+
+        var firsts = new List<int>();
+        foreach (var seed in Enumerable.Range(1, 12))
+        {
+            firsts.Add(await FirstBack(seed));
+        }
+
+        Assert.Equal(firsts[2], await FirstBack(3));
+        Assert.Equal(2, firsts.Distinct().Count());
+    }
+
+    [Fact]
     public async Task Rule12_the_driver_moves_time_in_whole_ticks()
     {
         var sim = KafkaSimulator.Load(ThreeBrokers(), new SimulationOptions { Tick = TimeSpan.FromMilliseconds(250) });

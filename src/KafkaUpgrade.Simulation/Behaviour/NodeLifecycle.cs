@@ -230,8 +230,11 @@ internal static class NodeLifecycle
         var recoverySeconds = node.CleanShutdown
             ? 0
             : cluster.AllPartitions.Where(p => p.Leo.ContainsKey(node.Id)).Sum(p => Math.Min(p.Leo[node.Id], 64.0 * 1024 * 1024)) / cluster.Options.RecoveryBytesPerSecond;
+        // Starts of equal work do not finish in lockstep on real machines: up to StartJitter more, drawn from the seed,
+        // decides which of several brokers started together comes back first.
+        var jitter = cluster.Options.StartJitter > TimeSpan.Zero ? cluster.Random.NextInt64(Ms(cluster.Options.StartJitter) + 1) : 0;
         node.Pending = PendingAction.FinishStart;
-        node.PendingUntilMs = cluster.NowMs + Ms(cluster.Options.CleanStartTime) + (long)((loadSeconds + recoverySeconds) * 1000);
+        node.PendingUntilMs = cluster.NowMs + Ms(cluster.Options.CleanStartTime) + (long)((loadSeconds + recoverySeconds) * 1000) + jitter;
     }
 
     private static void CompleteStart(SimCluster cluster, SimNode node)
