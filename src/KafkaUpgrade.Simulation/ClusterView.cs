@@ -24,16 +24,24 @@ internal static class ClusterView
             return null;
         }
 
+        // LeaderState.describeReplicaState: the leader reports itself fetched and caught up "now"; the others with
+        // the times of their last fetch and catch-up. Static voters (kraft.version 0) carry no directory id.
         QuorumMember Member(SimNode node, Guid directory) => new(
             node.Id,
-            cluster.KraftVersion == 0 ? Guid.Empty : directory,
+            directory,
             node.MetadataLeo,
-            node.Id == quorum.LeaderId ? null : node.LastFetchMs,
+            node.Id == quorum.LeaderId ? cluster.NowMs : node.LastFetchMs,
             node.Id == quorum.LeaderId ? cluster.NowMs : node.LastCaughtUpMs);
 
-        var voters = quorum.Voters.Where(v => cluster.Node(v.NodeId) is not null).Select(v => Member(cluster.Node(v.NodeId)!, v.DirectoryId)).ToList();
+        // A voter whose node was re-provisioned under the same id (a new directory) is offline: it reports nothing.
+        QuorumMember Voter((int NodeId, Guid DirectoryId) v) =>
+            cluster.Node(v.NodeId) is { } node && QuorumBehaviour.IsVoter(cluster, node)
+                ? Member(node, cluster.KraftVersion == 0 ? Guid.Empty : v.DirectoryId)
+                : new QuorumMember(v.NodeId, cluster.KraftVersion == 0 ? Guid.Empty : v.DirectoryId, -1, null, null);
+
+        var voters = quorum.Voters.Where(v => cluster.Node(v.NodeId) is not null).Select(Voter).ToList();
         var observers = cluster.LiveNodes
-            .Where(n => n.IsRunning && !quorum.IsVoter(n.Id) && (n.IsController || !n.Config.IsZooKeeperBroker))
+            .Where(n => n.IsRunning && !QuorumBehaviour.IsVoter(cluster, n) && (n.IsController || !n.Config.IsZooKeeperBroker))
             .Select(n => Member(n, n.DirectoryId))
             .ToList();
         return new QuorumState(quorum.LeaderId, quorum.LeaderEpoch, quorum.LogEndOffset, voters, observers);

@@ -33,6 +33,9 @@ public sealed class KafkaSimulator
     /// <summary>The node provisioner port.</summary>
     public INodeProvisioner Provisioner { get; }
 
+    /// <summary>The longest simulated time one internal tick covers (<see cref="SimulationOptions.Tick"/>).</summary>
+    public TimeSpan Tick => _cluster.Options.Tick;
+
     /// <summary>Simulated time since the start.</summary>
     public TimeSpan Now => Read(c => c.Clock.Elapsed);
 
@@ -153,6 +156,18 @@ public sealed class KafkaSimulator
     /// <returns>False when there was no active controller.</returns>
     public bool FailOverController() => Write(Faults.FailOverController);
 
+    /// <summary>
+    /// Fault: the next admin call (of <paramref name="call"/>, the <see cref="IClusterAdmin"/> method name without
+    /// "Async", or any call when null) fails as <paramref name="fault"/> says. Faults queue up, one per call.
+    /// </summary>
+    public void InjectAdminFault(AdminFault fault, string? call = null) => Write(c => c.AdminFaults.Add(fault, call));
+
+    /// <summary>
+    /// Fault: DescribeCluster answers from a broker's metadata cache that trails the controller by
+    /// <paramref name="lag"/> of simulated time (zero ends it).
+    /// </summary>
+    public void SetStaleMetadata(TimeSpan lag) => Write(c => c.AdminFaults.StaleMetadataMs = (long)lag.TotalMilliseconds);
+
     internal T Read<T>(Func<SimCluster, T> read)
     {
         lock (_gate)
@@ -194,5 +209,6 @@ public sealed class KafkaSimulator
         Reassignments.Tick(c);
         c.Traffic?.Acknowledge(c);
         Leadership.AutoRebalance(c);
+        c.AdminFaults.Record(c.NowMs, () => ClusterView.Describe(c));
     }
 }

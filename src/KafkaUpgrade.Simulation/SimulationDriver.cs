@@ -5,7 +5,9 @@ namespace KafkaUpgrade.Simulation;
 /// <summary>
 /// Runs a simulator's clock in the background at <c>speed</c> times real time (hundreds of times faster in the
 /// demo), so workflows polling the ports see time pass as they would against a real cluster. The speed is a ceiling:
-/// on a machine too busy to simulate that fast, simulated time runs slower.
+/// on a machine too busy to simulate that fast, simulated time runs slower. Time always moves in whole
+/// <see cref="SimulationOptions.Tick"/>s of simulated time, so the cluster evolves through the same ticks whatever
+/// the machine's speed: with the same seed and the same calls between ticks, the run is the same.
 /// </summary>
 public sealed class SimulationDriver : IAsyncDisposable
 {
@@ -21,7 +23,7 @@ public sealed class SimulationDriver : IAsyncDisposable
             throw new ArgumentOutOfRangeException(nameof(speed), speed, "must be positive");
         }
 
-        _loop = RunAsync(simulator, speed, interval ?? TimeSpan.FromMilliseconds(20), _stop.Token);
+        _loop = RunAsync(simulator, speed, interval ?? TimeSpan.FromMilliseconds(20), simulator.Tick, _stop.Token);
     }
 
     /// <summary>Stops the clock.</summary>
@@ -40,11 +42,12 @@ public sealed class SimulationDriver : IAsyncDisposable
         _stop.Dispose();
     }
 
-    private static async Task RunAsync(KafkaSimulator simulator, double speed, TimeSpan interval, CancellationToken token)
+    private static async Task RunAsync(KafkaSimulator simulator, double speed, TimeSpan interval, TimeSpan tick, CancellationToken token)
     {
         using var timer = new PeriodicTimer(interval);
         var watch = Stopwatch.StartNew();
         var last = TimeSpan.Zero;
+        var owed = TimeSpan.Zero;
         // When the machine cannot keep up (a busy CI box), simulated time runs slower than asked instead of each
         // step growing to cover the last, longer one: that spiral would hold the CPU and the cluster's lock for
         // ever longer and starve the workers the simulation is there to serve.
@@ -52,9 +55,20 @@ public sealed class SimulationDriver : IAsyncDisposable
         while (await timer.WaitForNextTickAsync(token).ConfigureAwait(false))
         {
             var now = watch.Elapsed;
-            var step = (now - last) * speed;
-            simulator.Step(step < maxStep ? step : maxStep);
+            owed += (now - last) * speed;
             last = now;
+            if (owed > maxStep)
+            {
+                owed = maxStep;
+            }
+
+            // Whole ticks only; the remainder waits for the next round.
+            var ticks = (long)(owed / tick);
+            if (ticks > 0)
+            {
+                simulator.Step(tick * ticks);
+                owed -= tick * ticks;
+            }
         }
     }
 }

@@ -40,6 +40,9 @@ public sealed record SimulationOptions
     /// <summary>Process start after a clean shutdown (assumption within 5-30 s).</summary>
     public TimeSpan CleanStartTime { get; init; } = TimeSpan.FromSeconds(10);
 
+    /// <summary>Extra start time, drawn from the seed per start (assumption), so brokers started together recover in a seeded order.</summary>
+    public TimeSpan StartJitter { get; init; } = TimeSpan.FromSeconds(1);
+
     /// <summary>Log recovery throughput after an unclean shutdown, per node (assumption within 50-200 MB/s per thread).</summary>
     public long RecoveryBytesPerSecond { get; init; } = 100L * 1024 * 1024;
 
@@ -66,4 +69,29 @@ public sealed record SimulationOptions
 
     /// <summary>Kafka's <c>auto.leader.rebalance.enable</c> (default true).</summary>
     public bool AutoLeaderRebalance { get; init; } = true;
+
+    /// <summary>
+    /// Compatibility switch, off by default: when true, brokers whose <c>inter.broker.protocol.version</c> is newer
+    /// than a leader's release still replicate from it (the simulator's behaviour before it modelled IBP mismatches).
+    /// Kafka does not work that way; only for tests of orchestrators that do not pin the IBP yet.
+    /// </summary>
+    public bool IgnoreInterBrokerProtocolMismatch { get; init; }
+
+    /// <summary>The producers' <c>delivery.timeout.ms</c> (default 120000): an acks=all write not acknowledged by then fails.</summary>
+    public TimeSpan DeliveryTimeout { get; init; } = TimeSpan.FromMinutes(2);
+
+    /// <summary>
+    /// How long a KRaft broker's controlled shutdown waits for an active controller before it stops anyway (3.x
+    /// <c>BrokerServer.shutdown</c> waits 5 minutes for the controller's approval).
+    /// </summary>
+    public TimeSpan KRaftControlledShutdownTimeout { get; init; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>
+    /// ZooKeeper mode: without a controller a broker's controlled shutdown retries <c>controlled.shutdown.max.retries</c>
+    /// (3) times <c>controlled.shutdown.retry.backoff.ms</c> (5000) and then stops uncleanly (KafkaServer.controlledShutdown).
+    /// </summary>
+    public TimeSpan ZooKeeperControlledShutdownRetries { get; init; } = TimeSpan.FromSeconds(15);
+
+    /// <summary>KRaft's <c>controller.quorum.request.timeout.ms</c> (2000): a voter change not committed by then answers REQUEST_TIMED_OUT.</summary>
+    public TimeSpan QuorumRequestTimeout { get; init; } = TimeSpan.FromSeconds(2);
 }

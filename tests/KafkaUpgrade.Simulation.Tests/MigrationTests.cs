@@ -8,18 +8,20 @@ namespace KafkaUpgrade.Simulation.Tests;
 /// <summary>Kafka 3.9's "ZooKeeper to KRaft Migration" procedure, step by step, and its rollback.</summary>
 public class MigrationTests
 {
-    private static readonly int[] Controllers = [100, 101, 102];
+    internal static readonly int[] Controllers = [100, 101, 102];
     private static readonly int[] BrokerIds = [1, 2, 3];
 
-    private static async Task<KafkaSimulator> ZooKeeperOn39()
+    internal static async Task<KafkaSimulator> ZooKeeperOn39()
     {
         var sim = KafkaSimulator.Load(ThreeBrokers());
         sim.StartTraffic(new TrafficSpec(200_000));
+        // Kafka's upgrade procedure: roll the binaries with the IBP pinned, then bump it and roll again.
+        await Roll(sim, id => ZkBroker(V39, $"r{id}", ibp: "3.8-IV0"));
         await Roll(sim, id => ZkBroker(V39, $"r{id}", ibp: "3.9-IV0"));
         return sim;
     }
 
-    private static async Task Roll(KafkaSimulator sim, Func<int, NodeConfig> config, IEnumerable<int>? nodes = null)
+    internal static async Task Roll(KafkaSimulator sim, Func<int, NodeConfig> config, IEnumerable<int>? nodes = null)
     {
         foreach (var id in nodes ?? BrokerIds)
         {
@@ -29,7 +31,7 @@ public class MigrationTests
         }
     }
 
-    private static async Task ProvisionQuorum(KafkaSimulator sim)
+    internal static async Task ProvisionQuorum(KafkaSimulator sim)
     {
         foreach (var id in Controllers)
         {
@@ -39,9 +41,9 @@ public class MigrationTests
         Assert.True(sim.RunUntil(s => s.MetadataMode == MetadataMode.MigrationQuorumProvisioned && s.Quorum!.HasLeader, TimeSpan.FromMinutes(3)));
     }
 
-    private static NodeConfig MigratingBroker(int id) => ZkBroker(V39, $"r{id}", ibp: "3.9-IV0", migration: true, voters: Controllers);
+    internal static NodeConfig MigratingBroker(int id) => ZkBroker(V39, $"r{id}", ibp: "3.9-IV0", migration: true, voters: Controllers);
 
-    private static NodeConfig KRaftBroker(int id) => new(V39, NodeRoles.Broker, $"r{id}", ControllerQuorumVoters: Controllers);
+    internal static NodeConfig KRaftBroker(int id) => new(V39, NodeRoles.Broker, $"r{id}", ControllerQuorumVoters: Controllers);
 
     [Fact]
     public async Task The_full_migration_walks_through_every_phase_and_loses_no_acknowledged_write()

@@ -45,4 +45,18 @@ internal static class SimTestClusters
         sim.Snapshot().Topics.Single(t => t.Name == topic).Partitions.Single(p => p.Partition == index);
 
     public static ClusterNode Node(this KafkaSimulator sim, int id) => sim.Snapshot().FindNode(id)!;
+
+    /// <summary>Makes a call that Kafka answers later (a voter change commits first), stepping simulated time until it does.</summary>
+    public static async Task Stepping(this KafkaSimulator sim, Func<Task> call, TimeSpan? max = null)
+    {
+        var task = call();
+        var end = sim.Now + (max ?? TimeSpan.FromSeconds(30));
+        while (!task.IsCompleted && sim.Now < end)
+        {
+            sim.Step(TimeSpan.FromMilliseconds(100));
+            await Task.Delay(1);
+        }
+
+        await task;
+    }
 }

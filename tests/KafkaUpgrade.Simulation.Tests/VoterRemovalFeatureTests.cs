@@ -24,10 +24,10 @@ public class VoterRemovalFeatureTests
         // KIP-853 replacement: a new controller joins as an observer, becomes a voter, then 101 is removed.
         var added = await sim.Provisioner.ProvisionAsync(103, new NodeConfig(V40, NodeRoles.Controller, "r2"));
         Assert.True(sim.RunUntil(s => s.Quorum!.Observers.Any(o => o.NodeId == 103 && o.LogEndOffset >= s.Quorum.HighWatermark), TimeSpan.FromMinutes(2)));
-        await sim.Admin.AddRaftVoterAsync(103, added.DirectoryId);
+        await sim.Stepping(() => sim.Admin.AddRaftVoterAsync(103, added.DirectoryId));
         Assert.True(sim.RunUntil(s => s.Quorum!.Voters.Any(v => v.NodeId == 103), TimeSpan.FromSeconds(10)));
         var old = (await sim.Admin.DescribeQuorumAsync()).Voters.Single(v => v.NodeId == 101);
-        await sim.Admin.RemoveRaftVoterAsync(101, old.DirectoryId);
+        await sim.Stepping(() => sim.Admin.RemoveRaftVoterAsync(101, old.DirectoryId));
         Assert.True(sim.RunUntil(s => s.Quorum!.Voters.All(v => v.NodeId != 101), TimeSpan.FromSeconds(10)));
 
         // 101 still runs (an observer now) but is no voter: Kafka no longer asks it.

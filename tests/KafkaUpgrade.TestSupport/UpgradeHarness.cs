@@ -22,6 +22,8 @@ public sealed class UpgradeHarness : IAsyncDisposable
     /// <param name="adjust">Changes the loaded snapshot before the simulator starts (e.g. a static quorum).</param>
     /// <param name="wrapProvisioner">Wraps the provisioner the worker uses (e.g. to record restarts).</param>
     /// <param name="wrapAdmin">Wraps the admin client the worker uses (e.g. to inject a failure).</param>
+    /// <param name="seed">The simulator's seed (election ties, directory ids); scenarios run with several.</param>
+    /// <param name="options">Adjusts the simulator's options (the seed is already set).</param>
     public UpgradeHarness(
         ITemporalClient client,
         double speed = 1000,
@@ -29,13 +31,15 @@ public sealed class UpgradeHarness : IAsyncDisposable
         string sample = "small-zk-3.8.json",
         Func<Core.Model.ClusterState, Core.Model.ClusterState>? adjust = null,
         Func<Core.Ports.INodeProvisioner, Core.Ports.INodeProvisioner>? wrapProvisioner = null,
-        Func<Core.Ports.IClusterAdmin, Core.Ports.IClusterAdmin>? wrapAdmin = null)
+        Func<Core.Ports.IClusterAdmin, Core.Ports.IClusterAdmin>? wrapAdmin = null,
+        int seed = 7,
+        Func<SimulationOptions, SimulationOptions>? options = null)
     {
         ClusterId = $"small-{Guid.NewGuid():N}"[..18];
         TaskQueue = $"e2e-{ClusterId}";
         var snapshot = Core.Snapshots.ClusterSnapshotSerializer.ReadFile(Path.Combine(AppContext.BaseDirectory, "samples", sample));
         snapshot = (adjust ?? (s => s))(snapshot with { ClusterId = ClusterId });
-        Simulator = KafkaSimulator.Load(snapshot, new SimulationOptions { Seed = 7 });
+        Simulator = KafkaSimulator.Load(snapshot, (options ?? (o => o))(new SimulationOptions { Seed = seed }));
         Simulator.StartTraffic(new TrafficSpec(writeBytesPerSecond));
 
         // Producers have been running for a while before anyone upgrades: the write-rate metric the pre-flight

@@ -30,7 +30,10 @@ internal static class QuorumRules
             }
         }
 
-        foreach (var observer in quorum.Observers.Where(o => voters.Contains(o.NodeId)))
+        // KIP-853 keys a replica by (id, directory id): a node re-formatted under a voter's id is an observer next
+        // to the voter it replaced, which is legitimate; the same replica on both lists is not.
+        var voterKeys = quorum.Voters.Select(v => (v.NodeId, v.DirectoryId)).ToHashSet();
+        foreach (var observer in quorum.Observers.Where(o => voterKeys.Contains((o.NodeId, o.DirectoryId)) || (voters.Contains(o.NodeId) && o.DirectoryId == Guid.Empty)))
         {
             problems.Add(new($"quorum.observers[{observer.NodeId}]", $"node {observer.NodeId} is both a voter and an observer"));
         }

@@ -14,6 +14,7 @@ internal static class Features
 {
     public const string MetadataVersion = "metadata.version";
     public const string KraftVersion = "kraft.version";
+    public const string EligibleLeaderReplicasVersion = "eligible.leader.replicas.version";
 
     public static ClusterFeatures Describe(SimCluster cluster) =>
         new(cluster.MetadataVersionLevel, cluster.KraftVersion, cluster.IsKRaftCluster ? null : EffectiveInterBrokerProtocol(cluster));
@@ -21,12 +22,10 @@ internal static class Features
     /// <summary>The IBP ZooKeeper brokers speak: the lowest configured (or default) value among them.</summary>
     public static string? EffectiveInterBrokerProtocol(SimCluster cluster)
     {
-        var ibps = cluster.Brokers.Where(b => b.Config.IsZooKeeperBroker)
-            .Select(b => b.Config.InterBrokerProtocolVersion ?? cluster.Catalog.Get(b.Config.Version).LatestInterBrokerProtocol)
-            .Where(i => i is not null)
-            .Select(i => i!)
+        var ibps = cluster.Brokers.Select(b => InterBrokerProtocolRules.Effective(cluster, b))
+            .OfType<string>()
             .ToList();
-        return ibps.Count == 0 ? null : ibps.OrderBy(IbpOrder).First();
+        return ibps.Count == 0 ? null : ibps.Order(Comparer<string>.Create(InterBrokerProtocolRules.Compare)).First();
     }
 
     public static void Update(SimCluster cluster, IReadOnlyList<FeatureUpdate> updates, bool validateOnly)
@@ -70,6 +69,14 @@ internal static class Features
     private static void Validate(SimCluster cluster, FeatureUpdate update)
     {
         string Invalid(string why) => $"Invalid update version {update.Level} for feature {update.Feature}. {why}";
+        if (update.Feature == EligibleLeaderReplicasVersion)
+        {
+            // KIP-966 (ELR, on by default for new 4.1+ clusters) changes elections and min.insync.replicas handling;
+            // the simulator does not model it, so it refuses to finalize it rather than pretend.
+            throw new KafkaApiException(KafkaError.InvalidUpdateVersion,
+                Invalid("The simulator does not model eligible leader replicas (KIP-966): ISR-only elections, no ELR."));
+        }
+
         if (update.Feature is not (MetadataVersion or KraftVersion))
         {
             throw new KafkaApiException(KafkaError.InvalidUpdateVersion, Invalid("The controller does not support the given feature."));
@@ -147,11 +154,4 @@ internal static class Features
 
     private static string Name(SimCluster cluster, int level) =>
         cluster.Catalog.FindMetadataVersion(level)?.ToString() ?? level.ToString(CultureInfo.InvariantCulture);
-
-    private static (int, int, int) IbpOrder(string ibp)
-    {
-        var dash = ibp.IndexOf("-IV", StringComparison.Ordinal);
-        var line = KafkaVersion.Parse(dash >= 0 ? ibp[..dash] : ibp);
-        return (line.Major, line.Minor, dash >= 0 ? int.Parse(ibp[(dash + 3)..], CultureInfo.InvariantCulture) : int.MaxValue);
-    }
 }

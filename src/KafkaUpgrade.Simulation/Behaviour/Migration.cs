@@ -18,14 +18,22 @@ internal static class Migration
     public static void Tick(SimCluster cluster)
     {
         var quorumLeader = cluster.Quorum is { LeaderId: >= 0 } q ? cluster.Node(q.LeaderId) : null;
+        string? refusal = null;
         foreach (var broker in cluster.Brokers.Where(b => b.Config.IsZooKeeperBroker))
         {
-            broker.RegisteredForMigration = broker.IsRunning && broker.Config.ZooKeeperMigrationEnabled && quorumLeader is not null;
+            var why = broker.IsRunning && MigrationEnabled(cluster, broker) && quorumLeader is not null ? RegistrationRefusal(cluster, broker) : null;
+            refusal ??= why;
+            broker.RegisteredForMigration = broker.IsRunning && MigrationEnabled(cluster, broker) && quorumLeader is not null && why is null;
+        }
+
+        if (cluster.Migration == ZkMigrationState.PreMigration && cluster.MigrationCopyDoneAtMs is null && quorumLeader is not null)
+        {
+            cluster.MigrationMessage = refusal ?? ControllerQuorumNotReady(cluster) ?? cluster.MigrationMessage;
         }
 
         switch (cluster.Migration)
         {
-            case ZkMigrationState.ZooKeeper when quorumLeader is { Config.ZooKeeperMigrationEnabled: true }:
+            case ZkMigrationState.ZooKeeper when quorumLeader is not null && MigrationEnabled(cluster, quorumLeader):
                 cluster.Migration = ZkMigrationState.PreMigration;
                 cluster.MigrationMessage = "Controller quorum formed with migration enabled; waiting for every ZooKeeper broker to register in migration mode.";
                 break;
@@ -42,6 +50,7 @@ internal static class Migration
                 cluster.Migration = ZkMigrationState.PostMigration;
                 cluster.KRaftOwnsZooKeeperController = false;
                 cluster.ZooKeeperControllerId = null;
+                Strand(cluster);
                 cluster.MigrationMessage = "Completing the ZK migration since this controller was configured with 'zookeeper.metadata.migration.enable' set to 'false'.";
                 break;
         }
@@ -119,7 +128,7 @@ internal static class Migration
         }
 
         var brokers = cluster.Brokers.ToList();
-        if (quorumLeader is null || brokers.Count == 0 || !brokers.TrueForAll(b => b.RegisteredForMigration))
+        if (quorumLeader is null || brokers.Count == 0 || !brokers.TrueForAll(b => b.RegisteredForMigration) || ControllerQuorumNotReady(cluster) is not null)
         {
             return;
         }
@@ -130,5 +139,61 @@ internal static class Migration
         var records = 100 + (2L * cluster.Partitions.Count) + cluster.Nodes.Count;
         cluster.MigrationCopyDoneAtMs = cluster.NowMs + (1000 * records / cluster.Options.MigrationCopyRecordsPerSecond) + 1000;
         cluster.MigrationMessage = "Starting ZooKeeper to KRaft metadata migration.";
+    }
+
+    /// <summary>
+    /// <c>zookeeper.metadata.migration.enable</c> takes effect only on a release with migration code (KIP-866, 3.4+;
+    /// the catalog's migration field): a 3.3 node does not know the setting and ignores it.
+    /// </summary>
+    private static bool MigrationEnabled(SimCluster cluster, SimNode node) =>
+        node.Config.ZooKeeperMigrationEnabled && cluster.Catalog.Get(node.Config.Version).ZkMigration != Core.Versions.MigrationSupport.None;
+
+    /// <summary>
+    /// KRaftMigrationDriver waits in WAIT_FOR_CONTROLLER_QUORUM until every controller of the quorum is ready for
+    /// the migration (<c>isControllerQuorumReadyForMigration</c>: each one registered, or answered ApiVersions, with
+    /// the migration flag), not only the active one.
+    /// </summary>
+    private static string? ControllerQuorumNotReady(SimCluster cluster)
+    {
+        var notReady = cluster.Quorum!.Voters
+            .Where(v => cluster.Node(v.NodeId) is not { IsRunning: true } node || !MigrationEnabled(cluster, node))
+            .Select(v => v.NodeId)
+            .ToList();
+        return notReady.Count == 0
+            ? null
+            : $"Still waiting for all controller nodes ready to begin the migration. Not ready: [{string.Join(",", notReady)}] (zookeeper.metadata.migration.enable must be set on every controller)";
+    }
+
+    /// <summary>
+    /// A migrating ZooKeeper broker registers with the KRaft controller supporting metadata.version exactly
+    /// [IBP, IBP] (KafkaServer builds its registration features from the IBP); a finalized metadata.version outside
+    /// that range is refused with UNSUPPORTED_VERSION (ClusterControlManager, BrokerRegistrationRequestTest), so the
+    /// migration stays in PRE_MIGRATION.
+    /// </summary>
+    private static string? RegistrationRefusal(SimCluster cluster, SimNode broker)
+    {
+        var ibp = InterBrokerProtocolRules.Effective(cluster, broker);
+        var level = ibp is null ? null : cluster.Catalog.FindMetadataVersion(ibp)?.Level;
+        if (cluster.MetadataVersionLevel is { } finalized && level != finalized)
+        {
+            var name = cluster.Catalog.FindMetadataVersion(finalized)?.ToString() ?? finalized.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            return $"{KafkaError.UnsupportedVersion}: Unable to register broker {broker.Id} because it does not support finalized version {name} of metadata.version. " +
+                $"The broker wants a version between {ibp} and {ibp}, inclusive.";
+        }
+
+        return null;
+    }
+
+    /// <summary>
+    /// Finalization leaves ZooKeeper brokers still running stranded: no controller sends them LeaderAndIsr or
+    /// UpdateMetadata any more (the KRaft controller talks to ZooKeeper brokers only while the migration flag is on;
+    /// Kafka does not block finalization for them, KAFKA-20960). They keep the leader epochs they knew.
+    /// </summary>
+    private static void Strand(SimCluster cluster)
+    {
+        foreach (var broker in cluster.Brokers.Where(b => b.IsProcessUp && b.Config.IsZooKeeperBroker))
+        {
+            broker.StrandedLeaderEpochs = cluster.AllPartitions.Where(p => p.Replicas.Contains(broker.Id)).ToDictionary(p => p.Id, p => p.LeaderEpoch);
+        }
     }
 }

@@ -51,10 +51,19 @@ internal static class NodeLifecycle
     {
         switch (node.State)
         {
-            case NodeState.Running:
-                ControlledShutdown.Begin(cluster, node);
+            case NodeState.Running when node.IsBroker && !cluster.HasActiveController:
+                // Nobody can approve the controlled shutdown: a KRaft broker keeps asking in its heartbeats until
+                // its wait runs out, a ZooKeeper broker retries ControlledShutdown and then stops uncoordinated.
+                node.State = NodeState.ShuttingDown;
+                node.ShutdownAwaitsController = true;
+                QuorumBehaviour.OnControllerStopping(cluster, node);
                 node.Pending = PendingAction.FinishShutdown;
-                node.PendingUntilMs = cluster.NowMs + Ms(cluster.Options.ControlledShutdownTime);
+                node.PendingUntilMs = cluster.NowMs + Ms(node.Config.IsZooKeeperBroker
+                    ? cluster.Options.ZooKeeperControlledShutdownRetries
+                    : cluster.Options.KRaftControlledShutdownTimeout);
+                break;
+            case NodeState.Running:
+                BeginControlledShutdown(cluster, node);
                 break;
             case NodeState.Provisioning or NodeState.Starting:
                 node.State = NodeState.Stopped;
@@ -142,17 +151,77 @@ internal static class NodeLifecycle
             }
         }
 
-        foreach (var node in cluster.Nodes.Values.Where(n => n.CrashedAtMs is { } at && cluster.NowMs - at >= Leadership.SessionTimeoutMs(cluster)).ToList())
+        ReRegisterUnregisteredBrokers(cluster);
+
+        // ZooKeeper mode: a dead controller's /controller znode expires with its session and another broker takes it.
+        foreach (var node in cluster.Nodes.Values.Where(n => n.Id == cluster.ZooKeeperControllerId && n.CrashedAtMs is { } at && cluster.NowMs - at >= Leadership.SessionTimeoutMs(cluster)).ToList())
+        {
+            ZooKeeperController.OnBrokerStopping(cluster, node);
+        }
+
+        if (!cluster.HasActiveController)
+        {
+            // Nobody fences while no controller is active: the next one does (below), so a dead leader never keeps
+            // a partition with a full ISR.
+            return;
+        }
+
+        foreach (var node in cluster.Nodes.Values.Where(n => n.ShutdownAwaitsController && n.State == NodeState.ShuttingDown).ToList())
+        {
+            BeginControlledShutdown(cluster, node);
+        }
+
+        // KRaft: the controller that takes over starts every broker's session afresh (ClusterControlManager.activate
+        // creates a new BrokerHeartbeatManager), so a broker that died meanwhile is fenced one session timeout after
+        // that. ZooKeeper: the broker's ephemeral znode expires with its session; the next controller sees it gone.
+        var sessionStart = cluster.IsKRaftCluster || cluster.KRaftOwnsZooKeeperController ? cluster.Quorum?.LeaderSinceMs ?? 0 : 0;
+        foreach (var node in cluster.Nodes.Values.Where(n => n.CrashedAtMs is { } at && cluster.NowMs - Math.Max(at, n.Config.IsZooKeeperBroker ? 0 : sessionStart) >= Leadership.SessionTimeoutMs(cluster)).ToList())
         {
             node.CrashedAtMs = null;
             ControlledShutdown.Fence(cluster, node);
         }
     }
 
+    /// <summary>
+    /// A running KRaft broker whose registration was removed (UnregisterBroker) finds out from its next heartbeat
+    /// and registers again with the same checks as at start-up; refused (say metadata.version was finalized beyond
+    /// its range meanwhile), it retries until the registration timeout and exits.
+    /// </summary>
+    private static void ReRegisterUnregisteredBrokers(SimCluster cluster)
+    {
+        if (cluster.Quorum is not { LeaderId: >= 0 })
+        {
+            return;
+        }
+
+        foreach (var node in cluster.Brokers.Where(n => n.IsRunning && !n.KRaftRegistered && !n.Config.IsZooKeeperBroker && n.Pending == PendingAction.None).ToList())
+        {
+            if (StartupRules.RegistrationRefusal(cluster, node) is { } refused)
+            {
+                node.FailureReason = refused;
+                node.Pending = PendingAction.FailRegistration;
+                node.PendingUntilMs = cluster.NowMs + Ms(cluster.Options.RegistrationTimeout);
+                node.CrashedAtMs = cluster.NowMs;
+                continue;
+            }
+
+            node.KRaftRegistered = true;
+        }
+    }
+
+    private static void BeginControlledShutdown(SimCluster cluster, SimNode node)
+    {
+        node.ShutdownAwaitsController = false;
+        ControlledShutdown.Begin(cluster, node);
+        node.Pending = PendingAction.FinishShutdown;
+        node.PendingUntilMs = cluster.NowMs + Ms(cluster.Options.ControlledShutdownTime);
+    }
+
     private static void BeginStart(SimCluster cluster, SimNode node)
     {
         node.State = NodeState.Starting;
         node.FailureReason = null;
+        node.StrandedLeaderEpochs = null;
         var logBytes = cluster.AllPartitions.Sum(p => p.Leo.GetValueOrDefault(node.Id));
 
         // Loading the logs grows with their size (assumption: 2 GiB/s of index checks); after an unclean shutdown the
@@ -161,8 +230,11 @@ internal static class NodeLifecycle
         var recoverySeconds = node.CleanShutdown
             ? 0
             : cluster.AllPartitions.Where(p => p.Leo.ContainsKey(node.Id)).Sum(p => Math.Min(p.Leo[node.Id], 64.0 * 1024 * 1024)) / cluster.Options.RecoveryBytesPerSecond;
+        // Starts of equal work do not finish in lockstep on real machines: up to StartJitter more, drawn from the seed,
+        // decides which of several brokers started together comes back first.
+        var jitter = cluster.Options.StartJitter > TimeSpan.Zero ? cluster.Random.NextInt64(Ms(cluster.Options.StartJitter) + 1) : 0;
         node.Pending = PendingAction.FinishStart;
-        node.PendingUntilMs = cluster.NowMs + Ms(cluster.Options.CleanStartTime) + (long)((loadSeconds + recoverySeconds) * 1000);
+        node.PendingUntilMs = cluster.NowMs + Ms(cluster.Options.CleanStartTime) + (long)((loadSeconds + recoverySeconds) * 1000) + jitter;
     }
 
     private static void CompleteStart(SimCluster cluster, SimNode node)
@@ -201,6 +273,15 @@ internal static class NodeLifecycle
     {
         node.State = NodeState.Stopped;
         node.CleanShutdown = true;
+        if (node.ShutdownAwaitsController)
+        {
+            // It gave up waiting ("Timed out waiting for the controller to approve controlled shutdown" /
+            // "Proceeding to do an unclean shutdown"): its logs close cleanly, but the controller still believes it
+            // alive and fences it like a crashed broker (a ZooKeeper broker's znode goes with its closed session).
+            node.ShutdownAwaitsController = false;
+            node.CrashedAtMs = node.Config.IsZooKeeperBroker ? cluster.NowMs - Leadership.SessionTimeoutMs(cluster) : cluster.NowMs;
+        }
+
         QuorumBehaviour.OnControllerStopped(cluster, node);
         if (node.DecommissionAfterStop)
         {
@@ -221,7 +302,7 @@ internal static class NodeLifecycle
         var holds = cluster.AllPartitions.Where(p => p.Replicas.Contains(node.Id) || p.Leo.ContainsKey(node.Id)).ToList();
         // Deprovisioning the quorum is the documented rollback of an unfinished migration; in a KRaft cluster a voter
         // must be removed from the quorum first.
-        var isVoter = cluster.IsKRaftCluster && cluster.Quorum?.IsVoter(node.Id) == true;
+        var isVoter = cluster.IsKRaftCluster && QuorumBehaviour.IsVoter(cluster, node);
         if (holds.Count > 0 || isVoter)
         {
             cluster.Statistics.UnsafeRemovals++;

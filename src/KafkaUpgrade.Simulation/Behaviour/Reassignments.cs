@@ -25,13 +25,10 @@ internal static class Reassignments
     {
         foreach (var partition in cluster.AllPartitions.Where(p => p.IsReassigning))
         {
-            var target = partition.Target!;
-            if (partition.Isr.Count == 0 || !target.TrueForAll(partition.Isr.Contains) || !cluster.HasActiveController)
+            if (cluster.HasActiveController && CanComplete(partition))
             {
-                continue;
+                Complete(cluster, partition, partition.Target!);
             }
-
-            Complete(cluster, partition, target);
         }
     }
 
@@ -77,12 +74,25 @@ internal static class Reassignments
             partition.Leo.TryAdd(adding, 0);
         }
 
-        if (partition.Adding.Count == 0)
+        // A move that only removes or reorders replicas completes in the same change only if the target is
+        // already in sync; otherwise it stays listed until it is (never with an empty ISR).
+        if (partition.Adding.Count == 0 && CanComplete(partition))
         {
             Complete(cluster, partition, partition.Target);
         }
 
         return null;
+    }
+
+    /// <summary>
+    /// Kafka's completion test, the same for every move (KRaft <c>PartitionReassignmentReplicas.maybeCompleteReassignment</c>:
+    /// the ISR without the removing replicas must be non-empty and hold every target replica; ZooKeeper
+    /// <c>KafkaController.isReassignmentComplete</c>: target ⊆ ISR).
+    /// </summary>
+    private static bool CanComplete(SimPartition partition)
+    {
+        var isrAfter = partition.Isr.Except(partition.Removing).ToList();
+        return isrAfter.Count > 0 && partition.Target!.TrueForAll(isrAfter.Contains);
     }
 
     private static KafkaApiException? Cancel(SimCluster cluster, SimPartition partition)

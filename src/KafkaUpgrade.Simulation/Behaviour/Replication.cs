@@ -6,11 +6,12 @@ namespace KafkaUpgrade.Simulation.Behaviour;
 /// Followers fetching from leaders. A follower's rate is bounded by its node's and the leader's bandwidth (shared
 /// by every fetch on that node) and, for throttled replicas, by the replication throttle on the brokers involved.
 /// A follower that reaches the high watermark joins the ISR; one that has not caught up for
-/// <c>replica.lag.time.max.ms</c> is dropped (checked continuously here, every lag/2 in Kafka).
+/// <c>replica.lag.time.max.ms</c> is dropped (checked continuously here, every lag/2 in Kafka). A follower whose
+/// fetches the leader cannot serve (<see cref="FetchRules"/>) never catches up, so it leaves the ISR the same way.
 /// </summary>
 internal static class Replication
 {
-    private readonly record struct Fetch(SimPartition Partition, int Follower, int Leader, double Lag, bool Throttled);
+    private readonly record struct Fetch(SimPartition Partition, int Follower, int Leader, double Lag, bool LeaderThrottled, bool FollowerThrottled);
 
     public static void Tick(SimCluster cluster, long dtMs)
     {
@@ -18,9 +19,10 @@ internal static class Replication
         var seconds = dtMs / 1000.0;
         var inbound = Count(fetches, f => f.Follower, _ => true);
         var outbound = Count(fetches, f => f.Leader, _ => true);
-        var throttledIn = Count(fetches, f => f.Follower, f => f.Throttled);
-        var throttledOut = Count(fetches, f => f.Leader, f => f.Throttled);
-        var throttle = cluster.Throttle?.BytesPerSecond ?? long.MaxValue;
+        // The throttled rates are per broker (ReplicationQuotaManager): one budget shared by the throttled fetches
+        // that broker serves as leader, another by those it makes as follower.
+        var throttledOut = Count(fetches, f => f.Leader, f => f.LeaderThrottled);
+        var throttledIn = Count(fetches, f => f.Follower, f => f.FollowerThrottled);
 
         foreach (var fetch in fetches)
         {
@@ -29,9 +31,14 @@ internal static class Replication
             var share = Math.Min(
                 Bandwidth(cluster, follower) * seconds / inbound[fetch.Follower],
                 Bandwidth(cluster, leader) * seconds / outbound[fetch.Leader]);
-            if (fetch.Throttled)
+            if (fetch.LeaderThrottled)
             {
-                share = Math.Min(share, Math.Min(throttle * seconds / throttledIn[fetch.Follower], throttle * seconds / throttledOut[fetch.Leader]));
+                share = Math.Min(share, cluster.Throttles.RateOn(fetch.Leader)!.Value * seconds / throttledOut[fetch.Leader]);
+            }
+
+            if (fetch.FollowerThrottled)
+            {
+                share = Math.Min(share, cluster.Throttles.RateOn(fetch.Follower)!.Value * seconds / throttledIn[fetch.Follower]);
             }
 
             var copied = Math.Min(fetch.Lag, share);
@@ -58,7 +65,7 @@ internal static class Replication
             var leaderLeo = partition.LeaderLeo;
             foreach (var replica in partition.Replicas)
             {
-                if (replica == partition.Leader || cluster.Node(replica) is not { IsRunning: true, IsBroker: true })
+                if (replica == partition.Leader || cluster.Node(replica) is not { IsRunning: true, IsBroker: true } follower || !FetchRules.CanFetch(cluster, partition, follower))
                 {
                     continue;
                 }
@@ -76,7 +83,13 @@ internal static class Replication
                     continue;
                 }
 
-                fetches.Add(new Fetch(partition, replica, partition.Leader, lag, IsThrottled(cluster, partition, replica)));
+                // Only replicas out of the ISR are throttled, on either side: ReplicaManager.shouldLeaderThrottle and
+                // ReplicaFetcherThread.shouldFollowerThrottle both skip a replica in sync, so a throttle never slows an
+                // in-sync follower (and a leftover throttle slows any replica that later falls out of sync).
+                var outOfSync = !partition.Isr.Contains(replica);
+                fetches.Add(new Fetch(partition, replica, partition.Leader, lag,
+                    outOfSync && IsThrottled(cluster, partition, partition.Leader),
+                    outOfSync && IsThrottled(cluster, partition, replica)));
             }
         }
 
@@ -102,7 +115,7 @@ internal static class Replication
             var leaderLeo = partition.LeaderLeo;
             foreach (var replica in partition.Replicas)
             {
-                if (replica != partition.Leader && partition.Leo.TryGetValue(replica, out var leo) && leo >= leaderLeo)
+                if (replica != partition.Leader && partition.Leo.TryGetValue(replica, out var leo) && leo >= leaderLeo && FetchRules.CanFetch(cluster, partition, replica))
                 {
                     partition.LastCaughtUpMs[replica] = cluster.NowMs;
                 }
@@ -111,9 +124,10 @@ internal static class Replication
             var hw = partition.HighWatermark;
             foreach (var replica in partition.Replicas)
             {
-                var alive = cluster.Node(replica) is { IsRunning: true };
+                // KIP-841: a KRaft controller adds only a registered, unfenced broker to the ISR.
+                var alive = cluster.Node(replica) is { IsRunning: true } node && (node.Config.IsZooKeeperBroker || node.KRaftRegistered);
                 var inIsr = partition.Isr.Contains(replica);
-                if (!inIsr && alive && partition.Leo.TryGetValue(replica, out var leo) && leo >= hw && leo >= leaderLeo)
+                if (!inIsr && alive && partition.Leo.TryGetValue(replica, out var leo) && leo >= hw && leo >= leaderLeo && FetchRules.CanFetch(cluster, partition, replica))
                 {
                     partition.Isr.Add(replica);
                 }
@@ -125,11 +139,9 @@ internal static class Replication
         }
     }
 
-    /// <summary>Kafka throttles replicas listed in the throttled-replicas configs, on brokers with a throttled rate.</summary>
-    private static bool IsThrottled(SimCluster cluster, SimPartition partition, int follower) =>
-        cluster.Throttle is { } throttle &&
-        throttle.Replicas.Contains(partition.Id) &&
-        (throttle.Brokers.Contains(follower) || throttle.Brokers.Contains(partition.Leader));
+    /// <summary>A broker throttles a replica its topic's list names on it, when the broker has a throttled rate.</summary>
+    private static bool IsThrottled(SimCluster cluster, SimPartition partition, int broker) =>
+        cluster.Throttles.RateOn(broker) is not null && cluster.Throttles.Lists(partition.Id, broker);
 
     private static double Bandwidth(SimCluster cluster, SimNode node) => cluster.Options.NodeBandwidthBytesPerSecond * node.BandwidthFactor;
 

@@ -41,6 +41,13 @@ internal static class StartupRules
                 return ($"inter.broker.protocol.version {ibp} is not valid for Kafka {config.Version} (its latest is {release.LatestInterBrokerProtocol})", false);
             }
 
+            // KafkaConfig: "Cannot enable ZooKeeper migration without setting 'inter.broker.protocol.version' to 3.4 or higher".
+            if (config.ZooKeeperMigrationEnabled && release.ZkMigration != Core.Versions.MigrationSupport.None &&
+                InterBrokerProtocolRules.Effective(cluster, node) is { } spoken && InterBrokerProtocolRules.Compare(spoken, "3.4-IV0") < 0)
+            {
+                return ("Cannot enable ZooKeeper migration without setting 'inter.broker.protocol.version' to 3.4 or higher", false);
+            }
+
             return null;
         }
 
@@ -55,33 +62,23 @@ internal static class StartupRules
             return ($"{KafkaError.BrokerIdNotRegistered}: Controller is in pre-migration mode and cannot register KRaft brokers until the metadata migration is complete", true);
         }
 
+        return RegistrationRefusal(cluster, node) is { } refused ? (refused, true) : null;
+    }
+
+    /// <summary>ClusterControlManager.registerBroker's feature check: UNSUPPORTED_VERSION when a finalized level is outside the node's range.</summary>
+    public static string? RegistrationRefusal(SimCluster cluster, SimNode node)
+    {
+        var release = cluster.Catalog.Get(node.Config.Version);
         if (cluster.MetadataVersionLevel is { } level && !release.SupportsMetadataLevel(level))
         {
             var name = cluster.Catalog.FindMetadataVersion(level)?.ToString() ?? level.ToString(System.Globalization.CultureInfo.InvariantCulture);
-            return ($"{KafkaError.UnsupportedVersion}: Unable to register because the broker does not support finalized version {name} of metadata.version. " +
-                $"The broker wants a version between {release.MinSupportedMetadataLevel} and {release.LatestProductionMetadataLevel}, inclusive.", true);
+            return $"{KafkaError.UnsupportedVersion}: Unable to register because the broker does not support finalized version {name} of metadata.version. " +
+                $"The broker wants a version between {release.MinSupportedMetadataLevel} and {release.LatestProductionMetadataLevel}, inclusive.";
         }
 
         return null;
     }
 
-    private static bool IbpSupported(string? latest, string requested)
-    {
-        static (int, int, int) Key(string ibp)
-        {
-            var dash = ibp.IndexOf("-IV", StringComparison.Ordinal);
-            var line = Core.Model.KafkaVersion.Parse(dash >= 0 ? ibp[..dash] : ibp);
-            var iv = dash >= 0 ? int.Parse(ibp[(dash + 3)..], System.Globalization.CultureInfo.InvariantCulture) : int.MaxValue;
-            return (line.Major, line.Minor, iv);
-        }
-
-        if (latest is null)
-        {
-            return false;
-        }
-
-        var (rMajor, rMinor, rIv) = Key(requested);
-        var (lMajor, lMinor, lIv) = Key(latest);
-        return (rMajor, rMinor).CompareTo((lMajor, lMinor)) < 0 || ((rMajor, rMinor) == (lMajor, lMinor) && (rIv == int.MaxValue || rIv <= lIv));
-    }
+    private static bool IbpSupported(string? latest, string requested) =>
+        latest is not null && InterBrokerProtocolRules.Compare(requested, latest) <= 0;
 }

@@ -26,7 +26,10 @@ internal static class ZooKeeperController
 
     public static void OnBrokerGone(SimCluster cluster, SimNode node) => OnBrokerStopping(cluster, node);
 
-    /// <summary>The first live ZooKeeper broker (lowest id) wins the race for /controller.</summary>
+    /// <summary>
+    /// Every live ZooKeeper broker races to create the ephemeral /controller znode (KafkaController.elect); whichever
+    /// ZooKeeper serves first wins, which the seeded random source decides.
+    /// </summary>
     public static void Elect(SimCluster cluster, int? excluding = null)
     {
         if (cluster.KRaftOwnsZooKeeperController || cluster.IsKRaftCluster)
@@ -35,9 +38,7 @@ internal static class ZooKeeperController
             return;
         }
 
-        cluster.ZooKeeperControllerId = cluster.Brokers
-            .Where(n => n.Id != excluding && n.IsRunning && n.Config.IsZooKeeperBroker)
-            .Select(n => (int?)n.Id)
-            .FirstOrDefault();
+        var racing = cluster.Brokers.Where(n => n.Id != excluding && n.IsRunning && n.Config.IsZooKeeperBroker).Select(n => n.Id).ToList();
+        cluster.ZooKeeperControllerId = racing.Count == 0 ? null : racing[cluster.Random.Next(racing.Count)];
     }
 }

@@ -58,7 +58,9 @@ internal sealed class SimCluster
 
     public int KraftVersion { get; set; }
 
-    public ReplicationThrottle? Throttle { get; set; }
+    public ThrottleConfigs Throttles { get; } = new();
+
+    public AdminFaults AdminFaults { get; } = new();
 
     public long NextAutoRebalanceMs { get; set; }
 

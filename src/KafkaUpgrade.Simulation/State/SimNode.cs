@@ -68,6 +68,15 @@ internal sealed class SimNode
     /// <summary>Fault: the log directory is full; the process halts and cannot start until space is freed.</summary>
     public bool DiskFull { get; set; }
 
+    /// <summary>
+    /// A ZooKeeper-mode broker still running when the migration was finalized: no controller sends it
+    /// LeaderAndIsr/UpdateMetadata any more, so it knows each partition only at the leader epoch it had then.
+    /// </summary>
+    public Dictionary<TopicPartition, int>? StrandedLeaderEpochs { get; set; }
+
+    /// <summary>Controlled shutdown requested while no controller was active: the broker waits for one.</summary>
+    public bool ShutdownAwaitsController { get; set; }
+
     /// <summary>Controllers: metadata log end offset and last caught-up time (DescribeQuorum).</summary>
     public long MetadataLeo { get; set; }
 

@@ -10,16 +10,25 @@ namespace KafkaUpgrade.Simulation.Traffic;
 /// </summary>
 internal sealed class AckedWriteLedger(SimulationStatistics statistics)
 {
+    private static readonly KafkaVersion HighWatermarkFreezeSince = new(3, 7, 0);
+
     private readonly Dictionary<TopicPartition, PartitionLedger> _partitions = [];
     private double _ackedTotal;
 
     public double RecordBytes { get; set; } = 1024;
 
-    public void Append(SimPartition partition, double endOffset, double records) =>
-        Ledger(partition).Pending.Enqueue((endOffset, records));
+    public void Append(SimPartition partition, double endOffset, double records, long nowMs) =>
+        Ledger(partition).Pending.Enqueue((endOffset, records, nowMs));
 
-    /// <summary>Acknowledges the pending writes the high watermark has passed (HW only advances with ISR at or above minISR).</summary>
-    public void Acknowledge(SimPartition partition)
+    /// <summary>
+    /// Answers the pending acks=all writes as Kafka's delayed produce does (<c>Partition.checkEnoughReplicasReachOffset</c>):
+    /// once the high watermark passes a write it is acknowledged if the ISR is at least the effective
+    /// <c>min.insync.replicas</c>, else it fails with NOT_ENOUGH_REPLICAS_AFTER_APPEND. Since 3.7 the high watermark
+    /// does not advance while the ISR is below it (KAFKA-15583), so the write waits instead. A write still unanswered
+    /// after the producer's <c>delivery.timeout.ms</c> fails (REQUEST_TIMED_OUT, then the producer gives up) and is
+    /// never acknowledged later, even if the record stays in the log.
+    /// </summary>
+    public void Acknowledge(SimCluster cluster, SimPartition partition)
     {
         if (!_partitions.TryGetValue(partition.Id, out var ledger))
         {
@@ -27,23 +36,35 @@ internal sealed class AckedWriteLedger(SimulationStatistics statistics)
         }
 
         var effectiveMinIsr = Math.Min(partition.MinInsyncReplicas, partition.Replicas.Count);
-        if (partition.Isr.Count < effectiveMinIsr)
-        {
-            return;
-        }
-
+        var belowMin = partition.Isr.Count < effectiveMinIsr;
+        var hwAdvancesBelowMin = cluster.Node(partition.Leader) is { } leader && leader.Config.Version < HighWatermarkFreezeSince;
         var hw = partition.HighWatermark;
-        while (ledger.Pending.Count > 0 && ledger.Pending.Peek().End <= hw)
+        if (!belowMin || hwAdvancesBelowMin)
         {
-            var (end, records) = ledger.Pending.Dequeue();
-            ledger.AckedUpTo = Math.Max(ledger.AckedUpTo, end);
-            ledger.AckedRecords += records;
-            _ackedTotal += records;
-            statistics.AckedWrites = (long)_ackedTotal;
+            while (ledger.Pending.Count > 0 && ledger.Pending.Peek().End <= hw)
+            {
+                var (end, records, _) = ledger.Pending.Dequeue();
+                if (belowMin)
+                {
+                    statistics.FailedWrites += (long)records;
+                    continue;
+                }
+
+                ledger.AckedUpTo = Math.Max(ledger.AckedUpTo, end);
+                ledger.AckedRecords += records;
+                _ackedTotal += records;
+                statistics.AckedWrites = (long)_ackedTotal;
+            }
+
+            ledger.ConsumedUpTo = ledger.LastHighWatermark;
+            ledger.LastHighWatermark = hw;
         }
 
-        ledger.ConsumedUpTo = ledger.LastHighWatermark;
-        ledger.LastHighWatermark = hw;
+        var deadline = cluster.NowMs - (long)cluster.Options.DeliveryTimeout.TotalMilliseconds;
+        while (ledger.Pending.Count > 0 && ledger.Pending.Peek().AppendedAtMs <= deadline)
+        {
+            statistics.FailedWrites += (long)ledger.Pending.Dequeue().Records;
+        }
     }
 
     /// <summary>A new leader's log ends at <paramref name="leaderLeo"/>: anything beyond is gone.</summary>
@@ -55,7 +76,7 @@ internal sealed class AckedWriteLedger(SimulationStatistics statistics)
         }
 
         var dropped = ledger.Pending.Where(w => w.End > leaderLeo).Sum(w => w.Records);
-        ledger.Pending = new Queue<(double End, double Records)>(ledger.Pending.Where(w => w.End <= leaderLeo));
+        ledger.Pending = new Queue<(double End, double Records, long AppendedAtMs)>(ledger.Pending.Where(w => w.End <= leaderLeo));
         statistics.FailedWrites += (long)dropped;
         if (leaderLeo < ledger.AckedUpTo)
         {
@@ -117,7 +138,7 @@ internal sealed class AckedWriteLedger(SimulationStatistics statistics)
 
     private sealed class PartitionLedger
     {
-        public Queue<(double End, double Records)> Pending { get; set; } = new();
+        public Queue<(double End, double Records, long AppendedAtMs)> Pending { get; set; } = new();
 
         public double AckedUpTo { get; set; }
 

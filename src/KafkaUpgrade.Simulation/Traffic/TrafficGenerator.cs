@@ -34,7 +34,7 @@ internal sealed class TrafficGenerator(TrafficSpec spec)
 
             partition.Leo[partition.Leader] += bytes;
             cluster.BytesInPerSecond[partition.Leader] = cluster.BytesInPerSecond.GetValueOrDefault(partition.Leader) + Spec.BytesPerSecondPerPartition;
-            cluster.Ledger.Append(partition, partition.Leo[partition.Leader], records);
+            cluster.Ledger.Append(partition, partition.Leo[partition.Leader], records, cluster.NowMs);
         }
     }
 
@@ -42,7 +42,7 @@ internal sealed class TrafficGenerator(TrafficSpec spec)
     {
         foreach (var partition in cluster.AllPartitions.Where(Targets))
         {
-            cluster.Ledger.Acknowledge(partition);
+            cluster.Ledger.Acknowledge(cluster, partition);
         }
     }
 }

@@ -12,10 +12,13 @@ public class ClusterUpgradeTests(TemporalFixture temporal, Xunit.Abstractions.IT
 {
     private static readonly StepTiming Fast = new(PollIntervalMs: 100, StallAfterMs: 60_000);
 
-    [Fact]
-    public async Task A_rolling_upgrade_to_39_restarts_every_broker_bumps_the_protocol_and_loses_nothing()
+    [Theory]
+    [InlineData(7)]
+    [InlineData(19)]
+    [InlineData(42)]
+    public async Task A_rolling_upgrade_to_39_restarts_every_broker_bumps_the_protocol_and_loses_nothing(int seed)
     {
-        await using var harness = new UpgradeHarness(temporal.Client);
+        await using var harness = new UpgradeHarness(temporal.Client, seed: seed);
         var input = new ClusterUpgradeInput(harness.ClusterId, "3.9", UpgradeStrategy.RollingUpgrade, RestartBatchSize: 3, Timing: Fast, PreApproved: true);
         var result = await temporal.Client.ExecuteWorkflowAsync(
             (ClusterUpgradeWorkflow wf) => wf.RunAsync(input),
@@ -31,9 +34,12 @@ public class ClusterUpgradeTests(TemporalFixture temporal, Xunit.Abstractions.IT
         Assert.Equal(0, harness.Simulator.CountLostAckedWrites());
         Assert.Equal(0, stats.MinIsrViolations);
         Assert.Equal(0, stats.UnsafeRemovals);
-        var id = WorkflowIds.ForCluster(harness.ClusterId);
-        await HistoryRecorder.MaybeRecordAsync(temporal.Client, id, "cluster-upgrade-rolling-39");
-        await HistoryRecorder.MaybeRecordAsync(temporal.Client, WorkflowIds.ForHop(id, 0, nameof(UpgradeHopKind.SoftwareUpgrade)), "rolling-upgrade-hop");
+        if (seed == 7)
+        {
+            var id = WorkflowIds.ForCluster(harness.ClusterId);
+            await HistoryRecorder.MaybeRecordAsync(temporal.Client, id, "cluster-upgrade-rolling-39");
+            await HistoryRecorder.MaybeRecordAsync(temporal.Client, WorkflowIds.ForHop(id, 0, nameof(UpgradeHopKind.SoftwareUpgrade)), "rolling-upgrade-hop");
+        }
     }
 
     [Fact]
