@@ -32,6 +32,7 @@ public sealed partial class WireFront : IAsyncDisposable
         Options = options;
         _logger = logger;
         Cache = new SnapshotCache(simulator);
+        StartedAtUnixMs = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() - (long)simulator.Now.TotalMilliseconds;
         Clock = new ClockControl(simulator, options.Speed);
         Ports = new NodePorts(options, (nodeId, controller) => new KafkaRequestDispatcher(this, nodeId, controller), logger);
     }
@@ -49,6 +50,9 @@ public sealed partial class WireFront : IAsyncDisposable
     public Uri ControlAddress { get; private set; } = null!;
 
     internal SnapshotCache Cache { get; }
+
+    /// <summary>Wall-clock time at simulated time 0, for the timestamps Kafka reports (DescribeQuorum).</summary>
+    internal long StartedAtUnixMs { get; }
 
     internal NodePorts Ports { get; }
 

@@ -4,7 +4,7 @@ namespace KafkaUpgrade.Simulation.Wire.Network;
 internal interface IRequestDispatcher
 {
     /// <summary>
-    /// The response frame body (without its size prefix), or null when Kafka would close the connection instead of
+    /// The response frame (with its size prefix), or null when Kafka would close the connection instead of
     /// answering (an API or version the node does not serve, an undecodable request).
     /// </summary>
     byte[]? Dispatch(ReadOnlyMemory<byte> request);

@@ -47,9 +47,6 @@ internal sealed partial class KafkaConnection(Socket socket, IRequestDispatcher 
                         return;
                     }
 
-                    var prefix = new byte[4];
-                    BinaryPrimitives.WriteInt32BigEndian(prefix, response.Length);
-                    await stream.WriteAsync(prefix, token).ConfigureAwait(false);
                     await stream.WriteAsync(response, token).ConfigureAwait(false);
                 }
                 finally
