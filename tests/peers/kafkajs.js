@@ -7,7 +7,7 @@ const { toJson } = require('./json');
 
 async function main() {
   const [address, operation, argumentJson] = process.argv.slice(2);
-  const kafka = new Kafka({ clientId: 'kafkajs-peer', brokers: [address], logLevel: logLevel.NOTHING, retry: { retries: 0 } });
+  const kafka = new Kafka({ clientId: 'kafkajs-peer', brokers: address.split(','), logLevel: logLevel.NOTHING, retry: { retries: 0 } });
   const admin = kafka.admin();
   await admin.connect();
   try {
