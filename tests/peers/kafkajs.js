@@ -11,6 +11,9 @@ async function main() {
   const admin = kafka.admin();
   await admin.connect();
   try {
+    // kafkajs looks coordinators up in its broker pool, which only a metadata request fills (describeGroups would
+    // fail with KafkaJSBrokerNotFound otherwise): load it first, as a long-lived kafkajs admin would have.
+    await admin.fetchTopicMetadata();
     const argument = argumentJson ? JSON.parse(argumentJson) : undefined;
     try {
       const result = await admin[operation](argument);
