@@ -26,6 +26,12 @@ internal sealed class FrontSnapshot
 
     public ClusterState State { get; }
 
+    /// <summary>
+    /// Encoded bodies of answers that depend only on this snapshot and the request version (a Metadata of every
+    /// topic): built once per simulated instant, whatever the number of clients asking.
+    /// </summary>
+    public System.Collections.Concurrent.ConcurrentDictionary<(short ApiKey, short Version), byte[]> EncodedBodies { get; } = new();
+
     public long NowMs { get; }
 
     public MigrationStatus? Migration { get; }

@@ -78,6 +78,13 @@ internal sealed partial class KafkaRequestDispatcher(WireFront front, int nodeId
         var context = new RequestContext(front, snapshot, nodeId, listener, version, api, header.ApiVersion, body);
         try
         {
+            if (MetadataHandler.IsAllTopics(context))
+            {
+                // Every client asking for all topics in this instant gets the same bytes: encode them once.
+                var encoded = snapshot.EncodedBodies.GetOrAdd((header.ApiKey, header.ApiVersion), _ => KafkaMessages.EncodeBody(api, header.ApiVersion, ApiHandlers.Handle(context)));
+                return Frame(api, header, encoded);
+            }
+
             var response = ApiHandlers.Handle(context);
             return KafkaMessages.EncodeResponseFrame(api.Key, header.ApiVersion, header.CorrelationId, response);
         }
@@ -87,6 +94,17 @@ internal sealed partial class KafkaRequestDispatcher(WireFront front, int nodeId
             LogHandlerFailed(front.Logger, ex, header.ApiKey, header.ApiVersion, nodeId);
             return null;
         }
+    }
+
+    /// <summary>Size prefix, response header (v0: correlation id; v1: plus an empty tagged-field section), body.</summary>
+    private static byte[] Frame(ApiDefinition api, RequestHeader header, byte[] body)
+    {
+        var headerLength = api.ResponseHeaderVersion(header.ApiVersion) >= 1 ? 5 : 4;
+        var frame = new byte[4 + headerLength + body.Length];
+        System.Buffers.Binary.BinaryPrimitives.WriteInt32BigEndian(frame, headerLength + body.Length);
+        System.Buffers.Binary.BinaryPrimitives.WriteInt32BigEndian(frame.AsSpan(4), header.CorrelationId);
+        body.CopyTo(frame, 4 + headerLength);
+        return frame;
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Closing connection to node {NodeId}: request key {ApiKey} v{ApiVersion} could not be decoded")]

@@ -77,6 +77,10 @@ internal static class MetadataHandler
         return response;
     }
 
+    /// <summary>True for a Metadata request of every topic: its answer is the same for every broker and client of one instant.</summary>
+    internal static bool IsAllTopics(RequestContext context) =>
+        context.Api.Key == Kafka.Protocol.ApiKey.Metadata && context.Request.GetStructs("Topics") is not { Count: > 0 } && (context.Request.GetStructs("Topics") is null || context.Version == 0);
+
     /// <summary>The controller id a broker reports: the ZooKeeper controller, or (KRaft, where clients cannot reach the controller) a live broker.</summary>
     internal static int ControllerId(RequestContext context, IReadOnlyList<ClusterNode> live)
     {
