@@ -43,13 +43,30 @@ public sealed class NodePortTests
     [Fact]
     public async Task BasePortGivesConsecutivePortsInNodeIdOrder()
     {
-        var probe = new TcpListener(System.Net.IPAddress.Loopback, 0);
-        probe.Start();
-        var basePort = ((System.Net.IPEndPoint)probe.LocalEndpoint).Port;
-        probe.Stop();
-        await using var test = await TestFront.StartAsync(frontOptions: new WireFrontOptions { Speed = 0, BasePort = basePort });
-        var ports = test.Front.Endpoints.OrderBy(e => e.NodeId).ThenBy(e => e.IsController).Select(e => e.Port).ToList();
-        Assert.Equal(Enumerable.Range(basePort, ports.Count), ports);
+        // Other tests take OS-chosen ports at the same time: retry on another base when one of the range is taken.
+        for (var attempt = 0; ; attempt++)
+        {
+            var probe = new TcpListener(System.Net.IPAddress.Loopback, 0);
+            probe.Start();
+            var basePort = ((System.Net.IPEndPoint)probe.LocalEndpoint).Port;
+            probe.Stop();
+            TestFront test;
+            try
+            {
+                test = await TestFront.StartAsync(frontOptions: new WireFrontOptions { Speed = 0, BasePort = basePort });
+            }
+            catch (SocketException) when (attempt < 5)
+            {
+                continue;
+            }
+
+            await using (test)
+            {
+                var ports = test.Front.Endpoints.OrderBy(e => e.NodeId).ThenBy(e => e.IsController).Select(e => e.Port).ToList();
+                Assert.Equal(Enumerable.Range(basePort, ports.Count), ports);
+                return;
+            }
+        }
     }
 
     internal static async Task ConnectAsync(int port)
