@@ -122,6 +122,18 @@ public sealed class ControlEndpointTests
         Assert.Equal(test.State.Nodes.Count, cluster.GetProperty("nodes").GetArrayLength());
     }
 
+    [Fact]
+    public async Task ZooKeeperMigrationViewAndControllerReset()
+    {
+        await using var test = await TestFront.ZooKeeperAsync();
+        var migration = await Json(await Http.GetAsync(new Uri(test.Front.ControlAddress, "v1/zookeeper/migration")));
+        Assert.Equal("ZooKeeper", migration.GetProperty("state").GetString());
+        Assert.Equal(test.State.Brokers.Count(), migration.GetProperty("zooKeeperBrokers").GetArrayLength());
+        using var reset = await Http.PostAsync(new Uri(test.Front.ControlAddress, "v1/zookeeper/reset-controller"), null);
+        Assert.Equal(HttpStatusCode.OK, reset.StatusCode);
+        Assert.NotNull(test.State.ZooKeeperControllerId);
+    }
+
     private static async Task<JsonElement> Json(HttpResponseMessage response)
     {
         using (response)

@@ -90,6 +90,14 @@ internal static class ControlEndpoint
             await front.ChangedAsync().ConfigureAwait(false);
             return new { stopped = true };
         }));
+        // ZooKeeper is not a Kafka API either: what an operator reads (/migration) or deletes (rmr /controller, /migration) with zookeeper-shell.
+        v1.MapGet("/zookeeper/migration", () => Guard(async () => await front.Simulator.Admin.DescribeMigrationAsync().ConfigureAwait(false)));
+        v1.MapPost("/zookeeper/reset-controller", () => Guard(async () =>
+        {
+            await front.Simulator.Admin.ResetZooKeeperControllerAsync().ConfigureAwait(false);
+            await front.ChangedAsync().ConfigureAwait(false);
+            return Cluster(front);
+        }));
         v1.MapGet("/clock", () => Guard(() => Task.FromResult<object>(Clock(front))));
         v1.MapPut("/clock", (HttpRequest request) => Guard(async () =>
         {
