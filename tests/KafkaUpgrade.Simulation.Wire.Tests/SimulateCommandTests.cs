@@ -40,6 +40,17 @@ public sealed class SimulateCommandTests
         Assert.Contains("--control", error.ToString(), StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task HelpShowsExamples()
+    {
+        foreach (var args in new[] { new[] { "simulate", "--help" }, ["simulate", "node", "--help"], ["simulate", "fault", "--help"] })
+        {
+            var output = new StringWriter();
+            Assert.Equal(0, await CliApplication.RunAsync(args, output, TextWriter.Null, CancellationToken.None));
+            Assert.Contains("Examples:", output.ToString(), StringComparison.Ordinal);
+        }
+    }
+
     private sealed class SynchronizedWriter : StringWriter
     {
         private readonly Lock _gate = new();
