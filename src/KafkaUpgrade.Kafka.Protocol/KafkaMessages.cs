@@ -126,6 +126,40 @@ public static class KafkaMessages
         return body;
     }
 
+    /// <summary>
+    /// Decodes an ApiVersions response the way Kafka's client does (ApiVersionsResponse.parse): a broker that does
+    /// not support the version we sent answers with a v0 body and UNSUPPORTED_VERSION, so when the body does not
+    /// decode as <paramref name="version"/> it is decoded again as v0. <paramref name="decodedVersion"/> tells which.
+    /// </summary>
+    public static KafkaStruct DecodeApiVersionsResponse(ReadOnlyMemory<byte> payload, short version, out ResponseHeader header, out short decodedVersion)
+    {
+        try
+        {
+            decodedVersion = version;
+            return DecodeResponse(ApiKey.ApiVersions, version, payload, out header);
+        }
+        catch (KafkaProtocolException) when (version != 0)
+        {
+            decodedVersion = 0;
+            return DecodeResponse(ApiKey.ApiVersions, 0, payload, out header);
+        }
+    }
+
+    /// <summary>
+    /// Kafka's answer to an ApiVersions request of a version it does not support (RequestContext.parseRequest and
+    /// ApiVersionsRequest.getErrorResponse): a v0 body with header v0, UNSUPPORTED_VERSION (35), and since KIP-511
+    /// the broker's own ApiVersions range as the only ApiKeys entry, so the client can retry with a version it has.
+    /// </summary>
+    public static byte[] EncodeUnsupportedApiVersionsFrame(int correlationId, ApiVersionRange supportedApiVersions)
+    {
+        var body = KafkaApis.ApiVersions.NewResponse().Set("ErrorCode", (short)Errors.KafkaErrorCode.UnsupportedVersion);
+        body.Add("ApiKeys")
+            .Set("ApiKey", (short)ApiKey.ApiVersions)
+            .Set("MinVersion", supportedApiVersions.Min)
+            .Set("MaxVersion", supportedApiVersions.Max);
+        return EncodeResponseFrame(ApiKey.ApiVersions, 0, correlationId, body);
+    }
+
     private static void RequireEnd(KafkaReader reader, StructSchema schema, ApiDefinition api, short version)
     {
         if (reader.Remaining != 0)

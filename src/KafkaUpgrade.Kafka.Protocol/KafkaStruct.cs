@@ -32,6 +32,20 @@ public sealed class KafkaStruct : IEquatable<KafkaStruct>
         }
     }
 
+    /// <summary>A value whose slots the codec fills itself (no defaults built only to be overwritten).</summary>
+    internal KafkaStruct(StructSchema schema, bool uninitialized)
+    {
+        Schema = schema;
+        _values = new object?[schema.Fields.Count];
+        if (!uninitialized)
+        {
+            for (var i = 0; i < _values.Length; i++)
+            {
+                _values[i] = schema.Fields[i].CreateDefault();
+            }
+        }
+    }
+
     /// <summary>The struct's schema.</summary>
     public StructSchema Schema { get; }
 
@@ -61,7 +75,7 @@ public sealed class KafkaStruct : IEquatable<KafkaStruct>
             throw new ArgumentException($"{Schema.Name}.{field} is never nullable", nameof(value));
         }
 
-        _values[i] = FieldValues.Normalize(f.Type, value, $"{Schema.Name}.{field}");
+        _values[i] = FieldValues.Normalize(f.Type, value, f.QualifiedName);
         return this;
     }
 

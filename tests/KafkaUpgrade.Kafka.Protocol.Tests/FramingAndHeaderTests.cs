@@ -137,4 +137,16 @@ public sealed class FramingAndHeaderTests
         var e = Assert.Throws<KafkaUnsupportedVersionException>(() => KafkaMessages.DecodeRequest(w.ToArray()));
         Assert.Contains("ApiVersions", e.Message, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void Unsupported_api_versions_answer_is_a_v0_body_with_error_35_and_our_range()
+    {
+        var frame = KafkaMessages.EncodeUnsupportedApiVersionsFrame(5, new ApiVersionRange(0, 3));
+        // size 16; header v0: correlation 5; ErrorCode 35; ApiKeys [18: 0-3]
+        Assert.Equal("00000010" + "00000005" + "0023" + "00000001" + "0012" + "0000" + "0003", ToHex(frame));
+        var decoded = KafkaMessages.DecodeApiVersionsResponse(frame.AsMemory(4), 4, out var header, out var version);
+        Assert.Equal(0, version);
+        Assert.Equal(5, header.CorrelationId);
+        Assert.Equal(35, decoded.GetInt16("ErrorCode"));
+    }
 }

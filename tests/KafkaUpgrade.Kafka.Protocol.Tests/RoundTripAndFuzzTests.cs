@@ -74,6 +74,41 @@ public sealed class RoundTripAndFuzzTests
         }
     }
 
+    [Fact]
+    public void Fuzzed_whole_frames_fail_only_with_protocol_errors()
+    {
+        var random = new Random(2024);
+        foreach (var api in KafkaApis.All)
+        {
+            for (var v = api.ValidVersions.Min; v <= api.ValidVersions.Max; v++)
+            {
+                var request = KafkaMessages.EncodeRequestFrame(api.Key, v, random.Next(), "fuzz", TestData.Populate(api.Request, v, random));
+                var response = KafkaMessages.EncodeResponseFrame(api.Key, v, random.Next(), TestData.Populate(api.Response, v, random));
+                for (var round = 0; round < 10; round++)
+                {
+                    var mutatedRequest = Mutate(request[4..], random);
+                    var mutatedResponse = Mutate(response[4..], random);
+                    try
+                    {
+                        KafkaMessages.DecodeRequest(mutatedRequest);
+                    }
+                    catch (KafkaProtocolException)
+                    {
+                        // KafkaUnsupportedVersionException included: a mutated key or version
+                    }
+
+                    try
+                    {
+                        KafkaMessages.DecodeResponse(api.Key, v, mutatedResponse, out _);
+                    }
+                    catch (KafkaProtocolException)
+                    {
+                    }
+                }
+            }
+        }
+    }
+
     private static byte[] Mutate(byte[] bytes, Random random)
     {
         var copy = bytes.ToArray();
@@ -108,13 +143,13 @@ public sealed class RoundTripAndFuzzTests
     {
         var expected = new Dictionary<ApiKey, string>
         {
-            [ApiKey.ApiVersions] = "0-4", [ApiKey.Metadata] = "0-12", [ApiKey.DescribeCluster] = "0-1",
+            [ApiKey.ApiVersions] = "0-4", [ApiKey.Metadata] = "0-13", [ApiKey.DescribeCluster] = "0-2",
             [ApiKey.DescribeTopicPartitions] = "0", [ApiKey.ListPartitionReassignments] = "0",
-            [ApiKey.AlterPartitionReassignments] = "0", [ApiKey.ElectLeaders] = "0-2", [ApiKey.DescribeConfigs] = "0-4",
-            [ApiKey.IncrementalAlterConfigs] = "0-1", [ApiKey.DescribeLogDirs] = "0-4", [ApiKey.DescribeQuorum] = "0-2",
-            [ApiKey.AddRaftVoter] = "0", [ApiKey.RemoveRaftVoter] = "0", [ApiKey.UpdateFeatures] = "0-2",
-            [ApiKey.UnregisterBroker] = "0", [ApiKey.ListGroups] = "0-5", [ApiKey.DescribeGroups] = "0-5",
-            [ApiKey.OffsetFetch] = "0-9", [ApiKey.ListOffsets] = "0-10", [ApiKey.FindCoordinator] = "0-6",
+            [ApiKey.AlterPartitionReassignments] = "0-1", [ApiKey.ElectLeaders] = "0-2", [ApiKey.DescribeConfigs] = "0-4",
+            [ApiKey.IncrementalAlterConfigs] = "0-1", [ApiKey.DescribeLogDirs] = "0-5", [ApiKey.DescribeQuorum] = "0-2",
+            [ApiKey.AddRaftVoter] = "0-1", [ApiKey.RemoveRaftVoter] = "0", [ApiKey.UpdateFeatures] = "0-2",
+            [ApiKey.UnregisterBroker] = "0", [ApiKey.ListGroups] = "0-5", [ApiKey.DescribeGroups] = "0-6",
+            [ApiKey.OffsetFetch] = "0-10", [ApiKey.ListOffsets] = "0-11", [ApiKey.FindCoordinator] = "0-6",
             [ApiKey.SaslHandshake] = "0-1", [ApiKey.SaslAuthenticate] = "0-2",
         };
         Assert.Equal(expected.Count, KafkaApis.All.Count);

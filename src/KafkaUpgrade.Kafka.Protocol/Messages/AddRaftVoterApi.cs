@@ -3,7 +3,7 @@ using KafkaUpgrade.Kafka.Protocol.Schema;
 namespace KafkaUpgrade.Kafka.Protocol.Messages;
 
 /// <summary>
-/// AddRaftVoter (key 80): versions 0, flexible 0+. Our declaration of the fields of Kafka's
+/// AddRaftVoter (key 80): versions 0-1, flexible 0+. Our declaration of the fields of Kafka's
 /// AddRaftVoterRequest.json and AddRaftVoterResponse.json (apache/kafka clients/src/main/resources/common/message).
 /// </summary>
 public static class AddRaftVoterApi
@@ -19,7 +19,10 @@ public static class AddRaftVoterApi
                 "Listener",
                 new("Name", FieldType.String, "0+"),
                 new("Host", FieldType.String, "0+"),
-                new("Port", FieldType.UInt16, "0+"))), "0+"));
+                new("Port", FieldType.UInt16, "0+"))), "0+"),
+
+        // Kafka 4.2: v1 can answer once the leader wrote the change instead of once it is committed.
+        new("AckWhenCommitted", FieldType.Bool, "1+", @default: true));
 
     /// <summary>The AddRaftVoter response schema.</summary>
     public static StructSchema Response { get; } = new(
@@ -29,5 +32,5 @@ public static class AddRaftVoterApi
         new("ErrorMessage", FieldType.String, "0+", nullable: "0+", ignorable: true));
 
     /// <summary>The API: key, versions and schemas.</summary>
-    public static ApiDefinition Definition { get; } = new(ApiKey.AddRaftVoter, "0", "0+", Request, Response);
+    public static ApiDefinition Definition { get; } = new(ApiKey.AddRaftVoter, "0-1", "0+", Request, Response);
 }

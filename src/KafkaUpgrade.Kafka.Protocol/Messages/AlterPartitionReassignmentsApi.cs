@@ -3,7 +3,7 @@ using KafkaUpgrade.Kafka.Protocol.Schema;
 namespace KafkaUpgrade.Kafka.Protocol.Messages;
 
 /// <summary>
-/// AlterPartitionReassignments (key 45): versions 0, flexible 0+. Our declaration of the fields of Kafka's
+/// AlterPartitionReassignments (key 45): versions 0-1, flexible 0+. Our declaration of the fields of Kafka's
 /// AlterPartitionReassignmentsRequest.json and AlterPartitionReassignmentsResponse.json (apache/kafka clients/src/main/resources/common/message).
 /// </summary>
 public static class AlterPartitionReassignmentsApi
@@ -12,6 +12,9 @@ public static class AlterPartitionReassignmentsApi
     public static StructSchema Request { get; } = new(
         "AlterPartitionReassignmentsRequest",
         new("TimeoutMs", FieldType.Int32, "0+", @default: 60000),
+
+        // Kafka 4.1 (KIP-860): v1 can refuse a reassignment that changes the replication factor.
+        new("AllowReplicationFactorChange", FieldType.Bool, "1+", @default: true),
         new("Topics", FieldType.ArrayOf(new StructSchema(
                 "ReassignableTopic",
                 new("Name", FieldType.String, "0+"),
@@ -24,6 +27,7 @@ public static class AlterPartitionReassignmentsApi
     public static StructSchema Response { get; } = new(
         "AlterPartitionReassignmentsResponse",
         new("ThrottleTimeMs", FieldType.Int32, "0+"),
+        new("AllowReplicationFactorChange", FieldType.Bool, "1+", @default: true, ignorable: true),
         new("ErrorCode", FieldType.Int16, "0+"),
         new("ErrorMessage", FieldType.String, "0+", nullable: "0+"),
         new("Responses", FieldType.ArrayOf(new StructSchema(
@@ -36,5 +40,5 @@ public static class AlterPartitionReassignmentsApi
                         new("ErrorMessage", FieldType.String, "0+", nullable: "0+"))), "0+"))), "0+"));
 
     /// <summary>The API: key, versions and schemas.</summary>
-    public static ApiDefinition Definition { get; } = new(ApiKey.AlterPartitionReassignments, "0", "0+", Request, Response);
+    public static ApiDefinition Definition { get; } = new(ApiKey.AlterPartitionReassignments, "0-1", "0+", Request, Response);
 }

@@ -3,7 +3,7 @@ using KafkaUpgrade.Kafka.Protocol.Schema;
 namespace KafkaUpgrade.Kafka.Protocol.Messages;
 
 /// <summary>
-/// DescribeCluster (key 60): versions 0-1, flexible 0+. Our declaration of the fields of Kafka's
+/// DescribeCluster (key 60): versions 0-2, flexible 0+. Our declaration of the fields of Kafka's
 /// DescribeClusterRequest.json and DescribeClusterResponse.json (apache/kafka clients/src/main/resources/common/message).
 /// </summary>
 public static class DescribeClusterApi
@@ -12,7 +12,10 @@ public static class DescribeClusterApi
     public static StructSchema Request { get; } = new(
         "DescribeClusterRequest",
         new("IncludeClusterAuthorizedOperations", FieldType.Bool, "0+"),
-        new("EndpointType", FieldType.Int8, "1+", @default: (sbyte)1));
+        new("EndpointType", FieldType.Int8, "1+", @default: (sbyte)1),
+
+        // Kafka 4.0 (KIP-1073): v2 lets the caller ask for fenced brokers too.
+        new("IncludeFencedBrokers", FieldType.Bool, "2+"));
 
     /// <summary>The DescribeCluster response schema.</summary>
     public static StructSchema Response { get; } = new(
@@ -28,9 +31,10 @@ public static class DescribeClusterApi
                 new("BrokerId", FieldType.Int32, "0+"),
                 new("Host", FieldType.String, "0+"),
                 new("Port", FieldType.Int32, "0+"),
-                new("Rack", FieldType.String, "0+", nullable: "0+", @default: FieldSchema.Null))), "0+"),
+                new("Rack", FieldType.String, "0+", nullable: "0+", @default: FieldSchema.Null),
+                new("IsFenced", FieldType.Bool, "2+"))), "0+"),
         new("ClusterAuthorizedOperations", FieldType.Int32, "0+", @default: int.MinValue));
 
     /// <summary>The API: key, versions and schemas.</summary>
-    public static ApiDefinition Definition { get; } = new(ApiKey.DescribeCluster, "0-1", "0+", Request, Response);
+    public static ApiDefinition Definition { get; } = new(ApiKey.DescribeCluster, "0-2", "0+", Request, Response);
 }

@@ -3,7 +3,7 @@ using KafkaUpgrade.Kafka.Protocol.Schema;
 namespace KafkaUpgrade.Kafka.Protocol.Messages;
 
 /// <summary>
-/// DescribeGroups (key 15): versions 0-5, flexible 5+. Our declaration of the fields of Kafka's
+/// DescribeGroups (key 15): versions 0-6, flexible 5+. Our declaration of the fields of Kafka's
 /// DescribeGroupsRequest.json and DescribeGroupsResponse.json (apache/kafka clients/src/main/resources/common/message).
 /// </summary>
 public static class DescribeGroupsApi
@@ -21,6 +21,9 @@ public static class DescribeGroupsApi
         new("Groups", FieldType.ArrayOf(new StructSchema(
                 "DescribedGroup",
                 new("ErrorCode", FieldType.Int16, "0+"),
+
+                // Kafka 4.0 (KIP-1043): v6 adds the describe error message.
+                new("ErrorMessage", FieldType.String, "6+", nullable: "6+", @default: FieldSchema.Null, ignorable: true),
                 new("GroupId", FieldType.String, "0+"),
                 new("GroupState", FieldType.String, "0+"),
                 new("ProtocolType", FieldType.String, "0+"),
@@ -36,5 +39,5 @@ public static class DescribeGroupsApi
                 new("AuthorizedOperations", FieldType.Int32, "3+", @default: int.MinValue))), "0+"));
 
     /// <summary>The API: key, versions and schemas.</summary>
-    public static ApiDefinition Definition { get; } = new(ApiKey.DescribeGroups, "0-5", "5+", Request, Response);
+    public static ApiDefinition Definition { get; } = new(ApiKey.DescribeGroups, "0-6", "5+", Request, Response);
 }

@@ -3,7 +3,7 @@ using KafkaUpgrade.Kafka.Protocol.Schema;
 namespace KafkaUpgrade.Kafka.Protocol.Messages;
 
 /// <summary>
-/// DescribeLogDirs (key 35): versions 0-4, flexible 2+. Our declaration of the fields of Kafka's
+/// DescribeLogDirs (key 35): versions 0-5, flexible 2+. Our declaration of the fields of Kafka's
 /// DescribeLogDirsRequest.json and DescribeLogDirsResponse.json (apache/kafka clients/src/main/resources/common/message).
 /// </summary>
 public static class DescribeLogDirsApi
@@ -35,8 +35,11 @@ public static class DescribeLogDirsApi
                                 new("OffsetLag", FieldType.Int64, "0+"),
                                 new("IsFutureKey", FieldType.Bool, "0+"))), "0+"))), "0+"),
                 new("TotalBytes", FieldType.Int64, "4+", @default: -1L, ignorable: true),
-                new("UsableBytes", FieldType.Int64, "4+", @default: -1L, ignorable: true))), "0+"));
+                new("UsableBytes", FieldType.Int64, "4+", @default: -1L, ignorable: true),
+
+                // Kafka 4.3 (KIP-1066): v5 tells whether the log directory is cordoned.
+                new("IsCordoned", FieldType.Bool, "5+", ignorable: true))), "0+"));
 
     /// <summary>The API: key, versions and schemas.</summary>
-    public static ApiDefinition Definition { get; } = new(ApiKey.DescribeLogDirs, "0-4", "2+", Request, Response);
+    public static ApiDefinition Definition { get; } = new(ApiKey.DescribeLogDirs, "0-5", "2+", Request, Response);
 }

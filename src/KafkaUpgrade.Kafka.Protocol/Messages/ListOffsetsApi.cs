@@ -3,7 +3,8 @@ using KafkaUpgrade.Kafka.Protocol.Schema;
 namespace KafkaUpgrade.Kafka.Protocol.Messages;
 
 /// <summary>
-/// ListOffsets (key 2): versions 0-10, flexible 6+. Our declaration of the fields of Kafka's
+/// ListOffsets (key 2): versions 0-11, flexible 6+ (v11, Kafka 4.2, only adds a timestamp
+/// constant, KIP-1023: same fields as v10). Our declaration of the fields of Kafka's
 /// ListOffsetsRequest.json and ListOffsetsResponse.json (apache/kafka clients/src/main/resources/common/message).
 /// </summary>
 public static class ListOffsetsApi
@@ -41,5 +42,5 @@ public static class ListOffsetsApi
                         new("LeaderEpoch", FieldType.Int32, "4+", @default: -1))), "0+"))), "0+"));
 
     /// <summary>The API: key, versions and schemas.</summary>
-    public static ApiDefinition Definition { get; } = new(ApiKey.ListOffsets, "0-10", "6+", Request, Response);
+    public static ApiDefinition Definition { get; } = new(ApiKey.ListOffsets, "0-11", "6+", Request, Response);
 }

@@ -3,7 +3,7 @@ using KafkaUpgrade.Kafka.Protocol.Schema;
 namespace KafkaUpgrade.Kafka.Protocol.Messages;
 
 /// <summary>
-/// Metadata (key 3): versions 0-12, flexible 9+. Our declaration of the fields of Kafka's
+/// Metadata (key 3): versions 0-13, flexible 9+. Our declaration of the fields of Kafka's
 /// MetadataRequest.json and MetadataResponse.json (apache/kafka clients/src/main/resources/common/message).
 /// </summary>
 public static class MetadataApi
@@ -47,8 +47,11 @@ public static class MetadataApi
                         new("IsrNodes", FieldType.ArrayOf(FieldType.Int32), "0+"),
                         new("OfflineReplicas", FieldType.ArrayOf(FieldType.Int32), "5+", ignorable: true))), "0+"),
                 new("TopicAuthorizedOperations", FieldType.Int32, "8+", @default: int.MinValue))), "0+"),
-        new("ClusterAuthorizedOperations", FieldType.Int32, "8-10", @default: int.MinValue));
+        new("ClusterAuthorizedOperations", FieldType.Int32, "8-10", @default: int.MinValue),
+
+        // Kafka 4.0 (KIP-1102): v13 adds a top-level error code (e.g. REBOOTSTRAP_REQUIRED) after the topics.
+        new("ErrorCode", FieldType.Int16, "13+", ignorable: true));
 
     /// <summary>The API: key, versions and schemas.</summary>
-    public static ApiDefinition Definition { get; } = new(ApiKey.Metadata, "0-12", "9+", Request, Response);
+    public static ApiDefinition Definition { get; } = new(ApiKey.Metadata, "0-13", "9+", Request, Response);
 }

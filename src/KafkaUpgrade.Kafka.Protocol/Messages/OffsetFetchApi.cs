@@ -3,7 +3,7 @@ using KafkaUpgrade.Kafka.Protocol.Schema;
 namespace KafkaUpgrade.Kafka.Protocol.Messages;
 
 /// <summary>
-/// OffsetFetch (key 9): versions 0-9, flexible 6+. Our declaration of the fields of Kafka's
+/// OffsetFetch (key 9): versions 0-10, flexible 6+. Our declaration of the fields of Kafka's
 /// OffsetFetchRequest.json and OffsetFetchResponse.json (apache/kafka clients/src/main/resources/common/message).
 /// </summary>
 public static class OffsetFetchApi
@@ -23,7 +23,10 @@ public static class OffsetFetchApi
                 new("MemberEpoch", FieldType.Int32, "9+", @default: -1, ignorable: true),
                 new("Topics", FieldType.ArrayOf(new StructSchema(
                         "OffsetFetchRequestTopics",
-                        new("Name", FieldType.String, "8+"),
+                        new("Name", FieldType.String, "8-9", ignorable: true),
+
+                        // Kafka 4.2 (KIP-848): v10 names topics by id instead of by name.
+                        new("TopicId", FieldType.Uuid, "10+", ignorable: true),
                         new("PartitionIndexes", FieldType.ArrayOf(FieldType.Int32), "8+"))), "8+", nullable: "8+"))), "8+"),
         new("RequireStable", FieldType.Bool, "7+", @default: false));
 
@@ -47,7 +50,10 @@ public static class OffsetFetchApi
                 new("GroupId", FieldType.String, "8+"),
                 new("Topics", FieldType.ArrayOf(new StructSchema(
                         "OffsetFetchResponseTopics",
-                        new("Name", FieldType.String, "8+"),
+                        new("Name", FieldType.String, "8-9", ignorable: true),
+
+                        // Kafka 4.2 (KIP-848): v10 names topics by id instead of by name.
+                        new("TopicId", FieldType.Uuid, "10+", ignorable: true),
                         new("Partitions", FieldType.ArrayOf(new StructSchema(
                                 "OffsetFetchResponsePartitions",
                                 new("PartitionIndex", FieldType.Int32, "8+"),
@@ -58,5 +64,5 @@ public static class OffsetFetchApi
                 new("ErrorCode", FieldType.Int16, "8+"))), "8+"));
 
     /// <summary>The API: key, versions and schemas.</summary>
-    public static ApiDefinition Definition { get; } = new(ApiKey.OffsetFetch, "0-9", "6+", Request, Response);
+    public static ApiDefinition Definition { get; } = new(ApiKey.OffsetFetch, "0-10", "6+", Request, Response);
 }

@@ -85,11 +85,29 @@ public sealed class FieldSchema
 
     private object? ExplicitDefault { get; }
 
+    private object? _sharedDefault;
+
+    /// <summary>"Struct.Field", set when the field joins its struct: names the field in errors.</summary>
+    internal string QualifiedName { get; set; } = string.Empty;
+
+    /// <summary>True when the default is a new mutable instance each time (struct arrays, structs).</summary>
+    private bool DefaultIsMutable => !DefaultIsNull && ExplicitDefault is null && (Type.IsStructArray || Type.Kind == FieldKind.Struct);
+
     /// <summary>True when the field is tagged in <paramref name="version"/>.</summary>
     public bool IsTaggedIn(short version) => TaggedVersions.Contains(version);
 
-    /// <summary>A fresh default value (arrays and structs are new instances).</summary>
+    /// <summary>The default value: a new instance for structs and struct arrays, a shared immutable value otherwise.</summary>
     public object? CreateDefault()
+    {
+        if (!DefaultIsMutable)
+        {
+            return DefaultIsNull ? null : _sharedDefault ??= BuildDefault();
+        }
+
+        return BuildDefault();
+    }
+
+    private object? BuildDefault()
     {
         if (DefaultIsNull)
         {

@@ -50,6 +50,8 @@ public enum FieldKind
 /// </summary>
 public sealed class FieldType
 {
+    private Type? _clrType;
+
     private FieldType(FieldKind kind, FieldType? element = null, StructSchema? structSchema = null)
     {
         Kind = kind;
@@ -113,7 +115,7 @@ public sealed class FieldType
     public bool IsStructArray => Kind == FieldKind.Array && Element!.Kind == FieldKind.Struct;
 
     /// <summary>The CLR type values of this type have.</summary>
-    public Type ClrType => Kind switch
+    public Type ClrType => _clrType ??= Kind switch
     {
         FieldKind.Bool => typeof(bool),
         FieldKind.Int8 => typeof(sbyte),

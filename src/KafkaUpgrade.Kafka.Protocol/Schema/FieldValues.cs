@@ -6,6 +6,7 @@ namespace KafkaUpgrade.Kafka.Protocol.Schema;
 /// <summary>Conversion of caller values to the CLR representation of a field type, and deep equality.</summary>
 internal static class FieldValues
 {
+    /// <summary>A new empty list for struct arrays; a shared (immutable) empty typed array for primitives.</summary>
     public static object EmptyArray(FieldType type) =>
         type.IsStructArray ? new List<KafkaStruct>() : Array.CreateInstance(type.Element!.ClrType, 0);
 
@@ -21,6 +22,12 @@ internal static class FieldValues
         if (value is null)
         {
             return null;
+        }
+
+        // Fast path: already the field's representation (no re-boxing, no copy).
+        if (type.Kind is not (FieldKind.Struct or FieldKind.Array) && value.GetType() == type.ClrType)
+        {
+            return value;
         }
 
         try
@@ -69,11 +76,12 @@ internal static class FieldValues
             return list;
         }
 
-        var clr = element.ClrType;
-        if (value.GetType() == clr.MakeArrayType())
+        if (value.GetType() == type.ClrType)
         {
             return value;
         }
+
+        var clr = element.ClrType;
 
         var items = ((IEnumerable)value).Cast<object?>().Select(v => Normalize(element, v, field)).ToList();
         var array = Array.CreateInstance(clr, items.Count);

@@ -205,13 +205,15 @@ public static class KafkaCodec
     {
         ArgumentNullException.ThrowIfNull(reader);
         ArgumentNullException.ThrowIfNull(schema);
-        var value = new KafkaStruct(schema);
+        var value = new KafkaStruct(schema, uninitialized: true);
         var fields = schema.Fields;
         for (var i = 0; i < fields.Count; i++)
         {
             var f = fields[i];
             if (!f.Versions.Contains(version) || (flexible && f.IsTaggedIn(version)))
             {
+                // Absent from this version, or tagged (then set below when present): the default.
+                value.SetAt(i, f.CreateDefault());
                 continue;
             }
 
@@ -274,7 +276,7 @@ public static class KafkaCodec
     private static object? ReadValue(
         KafkaReader r, FieldType type, short version, bool flexible, bool nullable, StructSchema owner, FieldSchema f)
     {
-        var name = owner.Name + "." + f.Name;
+        var name = f.QualifiedName;
         var at = r.Position;
         switch (type.Kind)
         {

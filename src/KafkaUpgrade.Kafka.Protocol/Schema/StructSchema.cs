@@ -17,6 +17,7 @@ public sealed class StructSchema
         _index = new Dictionary<string, int>(fields.Length, StringComparer.Ordinal);
         for (var i = 0; i < fields.Length; i++)
         {
+            fields[i].QualifiedName = name + "." + fields[i].Name;
             if (!_index.TryAdd(fields[i].Name, i))
             {
                 throw new ArgumentException($"duplicate field {fields[i].Name} in {name}", nameof(fields));
