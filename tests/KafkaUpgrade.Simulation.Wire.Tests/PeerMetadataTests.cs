@@ -122,7 +122,7 @@ public sealed class PeerMetadataTests
     {
         await using var test = await TestFront.StartAsync();
         var json = Peers.KafkaTs(test.Broker(1).Address, "METADATA", new { topics = (object?)null, allowTopicAutoCreation = false, includeTopicAuthorizedOperations = false });
-        Assert.Equal(12, json.GetProperty("version").GetInt32());
+        Assert.Equal(13, json.GetProperty("version").GetInt32()); // 4.0 nodes speak Metadata v13 (KIP-1102)
         var response = json.GetProperty("response");
         Assert.Equal(test.State.ClusterId, response.GetProperty("clusterId").GetString());
         foreach (var t in response.GetProperty("topics").EnumerateArray())

@@ -162,12 +162,23 @@ internal static class GroupHandlers
     private static KafkaStruct FillTopics(KafkaStruct target, RequestContext context, string groupId, List<KafkaStruct>? asked, short error)
     {
         var group = Groups(context).FirstOrDefault(g => g.Id == groupId);
-        var wanted = asked?.Select(t => (Name: t.GetString("Name")!, Partitions: (IEnumerable<int>)(t.GetArray<int>("PartitionIndexes") ?? [])))
+        // v10 (KIP-848) names topics by id.
+        var byId = context.Version >= 10;
+        var wanted = asked?.Select(t => (Name: byId ? context.Snapshot.TopicsById.GetValueOrDefault(t.GetUuid("TopicId")) ?? string.Empty : t.GetString("Name")!, Partitions: (IEnumerable<int>)(t.GetArray<int>("PartitionIndexes") ?? [])))
             ?? (group is null ? [] : [(group.Topic, group.Partitions.Select(p => p.Partition.Partition))]);
         target.Set("Topics", new List<KafkaStruct>());
         foreach (var (name, partitions) in wanted)
         {
-            var t = target.Add("Topics").Set("Name", name);
+            var t = target.Add("Topics");
+            if (byId)
+            {
+                t.Set("TopicId", context.Snapshot.TopicIds.GetValueOrDefault(name));
+            }
+            else
+            {
+                t.Set("Name", name);
+            }
+
             foreach (var index in partitions)
             {
                 var committed = group is not null && group.Topic == name ? group.Partitions.FirstOrDefault(p => p.Partition.Partition == index)?.CommittedOffset ?? -1 : -1;

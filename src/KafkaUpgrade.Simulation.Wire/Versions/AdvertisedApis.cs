@@ -6,8 +6,8 @@ namespace KafkaUpgrade.Simulation.Wire.Versions;
 
 /// <summary>
 /// What a node advertises in ApiVersions: its release's ranges (<see cref="ReleaseApiVersions"/>) limited to the
-/// versions our codec speaks, so no client is ever promised a version the front cannot decode. Where the codec lags
-/// a release (e.g. Metadata v13 of 4.0), the node answers up to the codec's highest version; the README lists these.
+/// versions our codec speaks, so no client is ever promised a version the front cannot decode (should the codec lag
+/// a release, the node answers up to the codec's highest version).
 /// </summary>
 internal static class AdvertisedApis
 {
