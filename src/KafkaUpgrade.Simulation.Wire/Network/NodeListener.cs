@@ -85,7 +85,12 @@ internal sealed partial class NodeListener(int port, IRequestDispatcher dispatch
         try
         {
             await loop!.ConfigureAwait(false);
-            await Task.WhenAll(_connections.Values).ConfigureAwait(false);
+            // Closing must never hang on a connection that does not notice its socket closed.
+            await Task.WhenAll(_connections.Values).WaitAsync(TimeSpan.FromSeconds(5)).ConfigureAwait(false);
+        }
+        catch (TimeoutException)
+        {
+            // The remaining connections end on their own once their reads fail.
         }
         finally
         {
