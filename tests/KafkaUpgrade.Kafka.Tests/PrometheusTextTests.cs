@@ -69,7 +69,7 @@ public sealed class PrometheusTextTests
         using var other = new HttpClient(new FixedHandler(HttpStatusCode.OK, "jvm_threads_current 12\n"));
         var missing = new NodeMetricsScraper("prod", new MetricsOptions { UrlTemplate = "http://{host}:7071/metrics" }, other);
         var error = await Assert.ThrowsAsync<MetricsUnavailableException>(() => missing.ReadAsync(new NodeEndpoint(1, "h", 9092), missing.BytesIn));
-        Assert.Contains("BytesInPerSec", error.Message, StringComparison.Ordinal);
+        Assert.Contains("kafka_server_brokertopicmetrics_bytesin_total", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -83,5 +83,50 @@ public sealed class PrometheusTextTests
     {
         protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken) =>
             Task.FromResult(new HttpResponseMessage(status) { Content = new StringContent(body) });
+    }
+}
+
+public sealed class ClusterMetricsTests
+{
+    [Fact]
+    public async Task Produce_rate_is_the_counter_increase_over_the_exporters_own_time()
+    {
+        var bodies = new Queue<string>(["kafka_server_brokertopicmetrics_bytesin_total 1000 1000000\n", "kafka_server_brokertopicmetrics_bytesin_total 61000 1060000\n"]);
+        using var http = new HttpClient(new SequenceHandler(bodies));
+        var metrics = new ClusterMetrics("prod", new NodeMetricsScraper("prod", new MetricsOptions { UrlTemplate = "http://{host}:7071/metrics", RateWindow = TimeSpan.FromMilliseconds(10) }, http));
+
+        var rates = await metrics.BytesInPerSecondAsync([new NodeEndpoint(1, "k1", 9092)]);
+
+        Assert.Equal(1000, rates[1], 3);
+    }
+
+    [Fact]
+    public async Task Without_metrics_the_checks_that_need_them_refuse()
+    {
+        var metrics = new ClusterMetrics("prod", null);
+
+        var error = await Assert.ThrowsAsync<MetricsNotConfiguredException>(() => metrics.BytesInPerSecondAsync([new NodeEndpoint(1, "k1", 9092)]));
+        Assert.Contains("BytesInPerSec", error.Message, StringComparison.Ordinal);
+        Assert.Contains("UrlTemplate", error.Message, StringComparison.Ordinal);
+        await Assert.ThrowsAsync<MetricsNotConfiguredException>(() => metrics.MigrationAsync(new NodeEndpoint(3000, "c", 9093)));
+    }
+
+    [Fact]
+    public async Task Migration_state_is_read_from_the_active_controller_and_checked()
+    {
+        using var http = new HttpClient(new SequenceHandler(new Queue<string>([
+            "kafka_controller_kafkacontroller_zkmigrationstate 1\nkafka_controller_kafkacontroller_migratingzkbrokercount 6\n",
+            "kafka_controller_kafkacontroller_zkmigrationstate 9\n"])));
+        var metrics = new ClusterMetrics("prod", new NodeMetricsScraper("prod", new MetricsOptions { UrlTemplate = "http://{host}:7071/metrics" }, http));
+
+        Assert.Equal((Core.Ports.ZkMigrationState.Migration, 6), await metrics.MigrationAsync(new NodeEndpoint(3000, "c", 9093)));
+        var error = await Assert.ThrowsAsync<MetricsUnavailableException>(() => metrics.MigrationAsync(new NodeEndpoint(3000, "c", 9093)));
+        Assert.Contains("ZkMigrationState 9", error.Message, StringComparison.Ordinal);
+    }
+
+    private sealed class SequenceHandler(Queue<string> bodies) : HttpMessageHandler
+    {
+        protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken) =>
+            Task.FromResult(new HttpResponseMessage(HttpStatusCode.OK) { Content = new StringContent(bodies.Dequeue()) });
     }
 }

@@ -3,8 +3,11 @@ namespace KafkaUpgrade.Kafka.Metrics;
 /// <summary>
 /// Where each node's metrics are and what they are called. Kafka publishes what the admin API cannot tell
 /// (produce rate, ZkMigrationState, offline log dirs) only as JMX MBeans; operators expose them with the
-/// Prometheus JMX exporter, whose names depend on its rules, so the names are configurable. The defaults are the
-/// exporter's default format without rules (<c>domain_type_attribute{name="..."}</c>).
+/// Prometheus JMX exporter, whose names depend on its rules, so the names are configurable. The defaults are the names
+/// the exporter gives with its Kafka rules (prometheus/jmx_exporter <c>example_configs/kafka-2_0_0.yml</c>, the base
+/// of Strimzi's and most deployments' rules, <c>lowercaseOutputName: true</c>): a meter
+/// <c>kafka.X:type=T,name=NPerSec</c> becomes the counter <c>kafka_X_T_N_total</c>, a gauge
+/// <c>kafka.X:type=T,name=N</c> becomes <c>kafka_X_T_N</c>.
 /// </summary>
 public sealed record MetricsOptions
 {
@@ -14,20 +17,27 @@ public sealed record MetricsOptions
     /// </summary>
     public required string UrlTemplate { get; init; }
 
-    /// <summary>Produce rate in bytes per second: <c>kafka.server:type=BrokerTopicMetrics,name=BytesInPerSec</c>, one-minute rate.</summary>
-    public string BytesInPerSecond { get; init; } = "kafka_server_BrokerTopicMetrics_OneMinuteRate{name=\"BytesInPerSec\"}";
+    /// <summary>
+    /// Bytes produced so far, the counter of <c>kafka.server:type=BrokerTopicMetrics,name=BytesInPerSec</c>; the rate is
+    /// its increase between two scrapes (Prometheus' <c>rate()</c>), over the samples' own timestamps when the
+    /// exporter writes them, else over the time between the scrapes.
+    /// </summary>
+    public string BytesInTotal { get; init; } = "kafka_server_brokertopicmetrics_bytesin_total";
+
+    /// <summary>Shortest time between the two scrapes a rate is computed from.</summary>
+    public TimeSpan RateWindow { get; init; } = TimeSpan.FromSeconds(2);
 
     /// <summary><c>kafka.controller:type=KafkaController,name=ZkMigrationState</c> (0 NONE, 1 MIGRATION, 2 PRE_MIGRATION, 3 POST_MIGRATION, 4 ZK).</summary>
-    public string ZkMigrationState { get; init; } = "kafka_controller_KafkaController_Value{name=\"ZkMigrationState\"}";
+    public string ZkMigrationState { get; init; } = "kafka_controller_kafkacontroller_zkmigrationstate";
 
     /// <summary><c>kafka.controller:type=KafkaController,name=MigratingZkBrokerCount</c>.</summary>
-    public string MigratingZkBrokerCount { get; init; } = "kafka_controller_KafkaController_Value{name=\"MigratingZkBrokerCount\"}";
+    public string MigratingZkBrokerCount { get; init; } = "kafka_controller_kafkacontroller_migratingzkbrokercount";
 
     /// <summary><c>kafka.controller:type=KafkaController,name=ActiveControllerCount</c>: 1 on the active controller.</summary>
-    public string ActiveControllerCount { get; init; } = "kafka_controller_KafkaController_Value{name=\"ActiveControllerCount\"}";
+    public string ActiveControllerCount { get; init; } = "kafka_controller_kafkacontroller_activecontrollercount";
 
-    /// <summary><c>kafka.log:type=LogManager,name=OfflineLogDirectoryCount</c>: a broker with failed log dirs is not healthy.</summary>
-    public string OfflineLogDirectoryCount { get; init; } = "kafka_log_LogManager_Value{name=\"OfflineLogDirectoryCount\"}";
+    /// <summary><c>kafka.server:type=KafkaServer,name=BrokerState</c> (org.apache.kafka.metadata.BrokerState: 3 RUNNING).</summary>
+    public string BrokerState { get; init; } = "kafka_server_kafkaserver_brokerstate";
 
     /// <summary>How long one scrape may take.</summary>
     public TimeSpan Timeout { get; init; } = TimeSpan.FromSeconds(10);

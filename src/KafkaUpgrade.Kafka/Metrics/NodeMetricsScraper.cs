@@ -27,15 +27,18 @@ public sealed class NodeMetricsScraper
         _clusterId = clusterId;
         _options = options;
         _http = http;
-        BytesIn = MetricSelector.Parse(options.BytesInPerSecond);
+        BytesIn = MetricSelector.Parse(options.BytesInTotal);
         ZkMigrationState = MetricSelector.Parse(options.ZkMigrationState);
         MigratingZkBrokerCount = MetricSelector.Parse(options.MigratingZkBrokerCount);
         ActiveControllerCount = MetricSelector.Parse(options.ActiveControllerCount);
-        OfflineLogDirectoryCount = MetricSelector.Parse(options.OfflineLogDirectoryCount);
+        BrokerState = MetricSelector.Parse(options.BrokerState);
         _ = UrlFor(new NodeEndpoint(0, "localhost", 9092));
     }
 
-    /// <summary>Produce rate selector.</summary>
+    /// <summary>The options scraped with.</summary>
+    public MetricsOptions Options => _options;
+
+    /// <summary>Bytes-in counter selector.</summary>
     public MetricSelector BytesIn { get; }
 
     /// <summary>ZkMigrationState selector.</summary>
@@ -47,8 +50,8 @@ public sealed class NodeMetricsScraper
     /// <summary>ActiveControllerCount selector.</summary>
     public MetricSelector ActiveControllerCount { get; }
 
-    /// <summary>OfflineLogDirectoryCount selector.</summary>
-    public MetricSelector OfflineLogDirectoryCount { get; }
+    /// <summary>BrokerState selector.</summary>
+    public MetricSelector BrokerState { get; }
 
     /// <summary>The node's metrics URL from the template.</summary>
     public Uri UrlFor(NodeEndpoint node)

@@ -6,7 +6,8 @@ namespace KafkaUpgrade.Kafka.Metrics;
 /// <param name="Name">Metric name.</param>
 /// <param name="Labels">Label pairs, in the order written.</param>
 /// <param name="Value">Sample value.</param>
-public sealed record PrometheusSample(string Name, IReadOnlyDictionary<string, string> Labels, double Value);
+/// <param name="TimestampMs">The sample's own timestamp (ms since the epoch) when the exporter wrote one.</param>
+public sealed record PrometheusSample(string Name, IReadOnlyDictionary<string, string> Labels, double Value, long? TimestampMs = null);
 
 /// <summary>
 /// Parses Prometheus' text exposition format 0.0.4 (what the JMX exporter serves): one sample per line,
@@ -113,12 +114,13 @@ public static class PrometheusText
         }
 
         var rest = line[i..].Split(' ', '\t', StringSplitOptions.RemoveEmptyEntries);
-        if (rest.Length is < 1 or > 2 || !TryParseValue(rest[0], out var number) || (rest.Length == 2 && !long.TryParse(rest[1], NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out _)))
+        long timestamp = 0;
+        if (rest.Length is < 1 or > 2 || !TryParseValue(rest[0], out var number) || (rest.Length == 2 && !long.TryParse(rest[1], NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out timestamp)))
         {
             return null;
         }
 
-        return new PrometheusSample(name, labels, number);
+        return new PrometheusSample(name, labels, number, rest.Length == 2 ? timestamp : null);
     }
 
     private static bool TryParseValue(string text, out double value)
