@@ -126,6 +126,25 @@ public static class KafkaMessages
         return body;
     }
 
+    /// <summary>
+    /// Decodes an ApiVersions response the way Kafka's client does (ApiVersionsResponse.parse): a broker that does
+    /// not support the version we sent answers with a v0 body and UNSUPPORTED_VERSION, so when the body does not
+    /// decode as <paramref name="version"/> it is decoded again as v0. <paramref name="decodedVersion"/> tells which.
+    /// </summary>
+    public static KafkaStruct DecodeApiVersionsResponse(ReadOnlyMemory<byte> payload, short version, out ResponseHeader header, out short decodedVersion)
+    {
+        try
+        {
+            decodedVersion = version;
+            return DecodeResponse(ApiKey.ApiVersions, version, payload, out header);
+        }
+        catch (KafkaProtocolException) when (version != 0)
+        {
+            decodedVersion = 0;
+            return DecodeResponse(ApiKey.ApiVersions, 0, payload, out header);
+        }
+    }
+
     private static void RequireEnd(KafkaReader reader, StructSchema schema, ApiDefinition api, short version)
     {
         if (reader.Remaining != 0)
