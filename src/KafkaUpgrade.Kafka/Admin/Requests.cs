@@ -9,7 +9,8 @@ namespace KafkaUpgrade.Kafka.Admin;
 /// <param name="Host">Advertised host.</param>
 /// <param name="Port">Advertised port.</param>
 /// <param name="Rack">broker.rack, or null.</param>
-public sealed record ListedNode(int NodeId, string Host, int Port, string? Rack);
+/// <param name="Listener">Listener name (DescribeQuorum v2 lists controllers' listeners by name), or null.</param>
+public sealed record ListedNode(int NodeId, string Host, int Port, string? Rack, string? Listener = null);
 
 /// <summary>What Metadata tells: cluster id, controller, live brokers, topics.</summary>
 /// <param name="ClusterId">Kafka's cluster.id.</param>
@@ -118,7 +119,7 @@ internal static class Requests
         var nodes = version >= 2
             ? (response.GetStructs("Nodes") ?? []).Select(n => (n.GetInt32("NodeId"), Listener: n.GetStructs("Listeners")?.FirstOrDefault()))
                 .Where(n => n.Listener is not null)
-                .Select(n => new ListedNode(n.Item1, n.Listener!.GetString("Host") ?? string.Empty, n.Listener.GetUInt16("Port"), null))
+                .Select(n => new ListedNode(n.Item1, n.Listener!.GetString("Host") ?? string.Empty, n.Listener.GetUInt16("Port"), null, n.Listener.GetString("Name")))
                 .ToList()
             : [];
         return (quorum, nodes);

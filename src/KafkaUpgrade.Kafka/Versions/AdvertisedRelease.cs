@@ -67,6 +67,17 @@ public static class AdvertisedRelease
         return $"deployed as Kafka {claimed} but its API versions are those of Kafka {looksLike}: {string.Join("; ", evidence)}";
     }
 
+    /// <summary>
+    /// The newest release from 3.6 to 4.3 consistent with what the node advertises, as <c>X.Y.0</c> (ApiVersions does
+    /// not tell the patch release), or null when none is.
+    /// </summary>
+    public static KafkaVersion? Infer(IReadOnlyDictionary<short, short> maxVersions, ListenerRole role)
+    {
+        ArgumentNullException.ThrowIfNull(maxVersions);
+        var candidates = Known.Where(r => Consistent(r, maxVersions, role)).ToList();
+        return candidates.Count == 0 ? null : KafkaVersion.Parse($"{candidates[^1].Major}.{candidates[^1].Minor}.0");
+    }
+
     private static bool Consistent((int Major, int Minor) release, IReadOnlyDictionary<short, short> maxVersions, ListenerRole role) =>
         Markers.Where(m => m.Both || role == ListenerRole.Broker).All(m => Holds(m, maxVersions) == (Compare(release, m.Release) >= 0));
 
