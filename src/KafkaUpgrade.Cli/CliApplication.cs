@@ -50,6 +50,7 @@ public static class CliApplication
         root.Subcommands.Add(ServerCommand.Create(output, error));
         root.Subcommands.Add(WorkerCommand.Create(output, error));
         root.Subcommands.Add(SnapshotCommand.Create(output, error));
+        root.Subcommands.Add(SimulateCommand.Create(output, error));
         return root;
     }
 

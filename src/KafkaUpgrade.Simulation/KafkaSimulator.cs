@@ -83,6 +83,27 @@ public sealed class KafkaSimulator
     /// <summary>The cluster as DescribeCluster shows it now.</summary>
     public ClusterState Snapshot() => Read(ClusterView.Describe);
 
+    /// <summary>
+    /// Every node the infrastructure knows (decommissioned ones included), by id, with whether its process can be
+    /// reached now (up and not cut off by a network fault): what a front serving the nodes' ports needs, in one read.
+    /// </summary>
+    public IReadOnlyList<NodeStatus> DescribeNodes() => Read<IReadOnlyList<NodeStatus>>(c =>
+        [.. c.Nodes.Values.OrderBy(n => n.Id).Select(n => new NodeStatus(n.ToNodeInfo(), n.IsServing))]);
+
+    /// <summary>
+    /// Every partition's high watermark and its consumer group's committed offset, in records of the traffic's record
+    /// size (the simulator counts bytes): what ListOffsets and OffsetFetch report.
+    /// </summary>
+    public IReadOnlyList<PartitionOffsets> DescribeOffsets() => Read<IReadOnlyList<PartitionOffsets>>(c =>
+    [
+        .. c.AllPartitions.Select(p =>
+        {
+            var highWatermark = (long)(p.HighWatermark / c.Ledger.RecordBytes);
+            var tracked = c.Ledger.IsTracked(p);
+            return new PartitionOffsets(p.Id, highWatermark, tracked ? $"{p.Topic.Name}-consumers" : null, tracked ? highWatermark - c.Ledger.ConsumerLag(p) : null);
+        }),
+    ]);
+
     /// <summary>Writes the current topology as a snapshot file.</summary>
     public string WriteSnapshot() => ClusterSnapshotSerializer.Write(Snapshot());
 

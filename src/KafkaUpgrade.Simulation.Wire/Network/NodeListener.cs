@@ -1,0 +1,142 @@
+using System.Collections.Concurrent;
+using System.Net;
+using System.Net.Sockets;
+using Microsoft.Extensions.Logging;
+
+namespace KafkaUpgrade.Simulation.Wire.Network;
+
+/// <summary>
+/// One Kafka listener of one simulated node on a fixed loopback port: open while the node's process serves, closed
+/// (connection refused, every connection dropped) while it is stopped, reopened on the same port when it runs again.
+/// </summary>
+internal sealed partial class NodeListener(int port, IRequestDispatcher dispatcher, int maxRequestBytes, ILogger logger) : IAsyncDisposable
+{
+    private readonly Lock _gate = new();
+    private readonly ConcurrentDictionary<Socket, Task> _connections = new();
+    private TcpListener? _listener;
+    private CancellationTokenSource? _stop;
+    private Task? _acceptLoop;
+
+    /// <summary>The port, fixed for the node's lifetime (chosen by the OS on the first open when 0).</summary>
+    public int Port { get; private set; } = port;
+
+    /// <summary>True while the port accepts connections.</summary>
+    public bool IsOpen
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _listener is not null;
+            }
+        }
+    }
+
+    /// <summary>Connections open now.</summary>
+    public int ConnectionCount => _connections.Count;
+
+    /// <summary>Starts accepting; does nothing when already open.</summary>
+    public void Open()
+    {
+        lock (_gate)
+        {
+            if (_listener is not null)
+            {
+                return;
+            }
+
+            var listener = new TcpListener(IPAddress.Loopback, Port);
+            // Reopening a port right after closing it must not fail on connections still in TIME_WAIT.
+            listener.Server.SetSocketOption(SocketOptionLevel.Socket, SocketOptionName.ReuseAddress, true);
+            listener.Start(backlog: 512);
+            Port = ((IPEndPoint)listener.LocalEndpoint).Port;
+            _listener = listener;
+            _stop = new CancellationTokenSource();
+            _acceptLoop = AcceptAsync(listener, _stop.Token);
+        }
+    }
+
+    /// <summary>Stops accepting and drops every connection (the process is gone); does nothing when closed.</summary>
+    public async Task CloseAsync()
+    {
+        TcpListener? listener;
+        CancellationTokenSource? stop;
+        Task? loop;
+        lock (_gate)
+        {
+            (listener, stop, loop) = (_listener, _stop, _acceptLoop);
+            _listener = null;
+            _stop = null;
+            _acceptLoop = null;
+        }
+
+        if (listener is null)
+        {
+            return;
+        }
+
+        await stop!.CancelAsync().ConfigureAwait(false);
+        listener.Stop();
+        foreach (var socket in _connections.Keys)
+        {
+            socket.Close();
+        }
+
+        try
+        {
+            await loop!.ConfigureAwait(false);
+            await Task.WhenAll(_connections.Values).ConfigureAwait(false);
+        }
+        finally
+        {
+            stop.Dispose();
+        }
+    }
+
+    public async ValueTask DisposeAsync() => await CloseAsync().ConfigureAwait(false);
+
+    private async Task AcceptAsync(TcpListener listener, CancellationToken token)
+    {
+        while (!token.IsCancellationRequested)
+        {
+            Socket socket;
+            try
+            {
+                socket = await listener.AcceptSocketAsync(token).ConfigureAwait(false);
+            }
+            catch (Exception ex) when (ex is OperationCanceledException or ObjectDisposedException or SocketException)
+            {
+                return;
+            }
+
+            socket.NoDelay = true;
+            var connection = new KafkaConnection(socket, dispatcher, maxRequestBytes, logger);
+            // The connection waits until it is registered, so a client that hangs up at once is still removed.
+            var registered = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            _connections[socket] = Task.Run(() => RunConnectionAsync(socket, connection, registered.Task, token), CancellationToken.None);
+            registered.SetResult();
+        }
+    }
+
+    private async Task RunConnectionAsync(Socket socket, KafkaConnection connection, Task registered, CancellationToken token)
+    {
+        try
+        {
+            await registered.ConfigureAwait(false);
+            await connection.RunAsync(token).ConfigureAwait(false);
+        }
+        catch (Exception ex)
+        {
+            // A bug answering one client must never take the node (or the process) down.
+            LogConnectionFailed(logger, ex, Port);
+        }
+        finally
+        {
+            _connections.TryRemove(socket, out _);
+            socket.Dispose();
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Connection on port {Port} failed")]
+    private static partial void LogConnectionFailed(ILogger logger, Exception exception, int port);
+}

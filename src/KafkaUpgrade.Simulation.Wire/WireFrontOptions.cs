@@ -1,0 +1,27 @@
+namespace KafkaUpgrade.Simulation.Wire;
+
+/// <summary>How the front serves a simulated cluster.</summary>
+public sealed record WireFrontOptions
+{
+    /// <summary>
+    /// First Kafka port: node listeners get consecutive ports from here, in node id order (a broker listener, then a
+    /// controller listener for nodes with that role), new nodes after them. 0: the OS picks free ports. A node keeps
+    /// its ports for the life of the process.
+    /// </summary>
+    public int BasePort { get; init; }
+
+    /// <summary>Port of the Prometheus metrics endpoint (0: any free port).</summary>
+    public int MetricsPort { get; init; }
+
+    /// <summary>Port of the control endpoint (0: any free port).</summary>
+    public int ControlPort { get; init; }
+
+    /// <summary>Kafka's <c>socket.request.max.bytes</c> (default 104857600): a larger frame closes the connection.</summary>
+    public int MaxRequestBytes { get; init; } = 104_857_600;
+
+    /// <summary>Simulated time per real time; 0 leaves the clock still (advance it through the control endpoint).</summary>
+    public double Speed { get; init; } = 1;
+
+    /// <summary>How often node ports follow the simulated nodes' states (opened when a node runs, closed when it stops).</summary>
+    public TimeSpan SyncInterval { get; init; } = TimeSpan.FromMilliseconds(50);
+}

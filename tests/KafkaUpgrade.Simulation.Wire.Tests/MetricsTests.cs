@@ -1,0 +1,83 @@
+using System.Globalization;
+using System.Net;
+using KafkaUpgrade.Core.Model;
+
+namespace KafkaUpgrade.Simulation.Wire.Tests;
+
+public sealed class MetricsTests
+{
+    private static readonly HttpClient Http = new();
+
+    private static async Task<Dictionary<string, double>> ScrapeAsync(TestFront test, int node)
+    {
+        var text = await Http.GetStringAsync(new Uri(test.Front.MetricsAddress, $"nodes/{node}/metrics"));
+        return text.Split('\n').Where(l => l.Length > 0 && l[0] != '#')
+            .Select(l => l.Split(' '))
+            .ToDictionary(p => p[0], p => double.Parse(p[1], CultureInfo.InvariantCulture));
+    }
+
+    [Fact]
+    public async Task BrokerMetricsUseJmxExporterNamesAndFollowTheCluster()
+    {
+        await using var test = await TestFront.StartAsync();
+        var before = await ScrapeAsync(test, 1);
+        Assert.Equal(0, before["kafka_server_replicamanager_underreplicatedpartitions"]);
+        Assert.Equal(3, before["kafka_server_kafkaserver_brokerstate"]);
+        var state = test.State;
+        Assert.Equal(state.AllPartitions.Count(p => p.Partition.Leader == 1), before["kafka_server_replicamanager_leadercount"]);
+        Assert.Equal(state.AllPartitions.Count(p => p.Partition.Replicas.Contains(1)), before["kafka_server_replicamanager_partitioncount"]);
+
+        // A follower of broker 1's partitions dies: once fenced it leaves the ISR and broker 1's partitions are under-replicated.
+        var follower = state.AllPartitions.First(p => p.Partition.Leader == 1 && p.Partition.Replicas.Count > 1).Partition.Replicas.First(r => r != 1);
+        test.Simulator.CrashNode(follower);
+        await test.RunUntilAsync(s => s.AllPartitions.Any(p => p.Partition.Leader == 1 && p.Partition.IsUnderReplicated));
+        var after = await ScrapeAsync(test, 1);
+        var expected = test.State.AllPartitions.Count(p => p.Partition.Leader == 1 && p.Partition.IsUnderReplicated);
+        Assert.Equal(expected, after["kafka_server_replicamanager_underreplicatedpartitions"]);
+
+        using var down = await Http.GetAsync(new Uri(test.Front.MetricsAddress, $"nodes/{follower}/metrics"));
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, down.StatusCode);
+    }
+
+    [Fact]
+    public async Task BytesInCountsTheSimulatedTraffic()
+    {
+        await using var test = await TestFront.StartAsync();
+        test.Simulator.StartTraffic(new Traffic.TrafficSpec(1000));
+        test.Simulator.Step(TimeSpan.FromSeconds(1));
+        await test.Front.SyncAsync();
+        test.Simulator.Step(TimeSpan.FromSeconds(10));
+        await test.Front.SyncAsync();
+        var rates = await test.Simulator.Admin.DescribeBytesInPerSecondAsync();
+        var broker = rates.First(r => r.Value > 0);
+        var metrics = await ScrapeAsync(test, broker.Key);
+        Assert.InRange(metrics["kafka_server_brokertopicmetrics_bytesin_total"], broker.Value * 9, broker.Value * 12);
+    }
+
+    [Fact]
+    public async Task ActiveControllerAndMigrationStateAsKafkaReportsThem()
+    {
+        await using (var kraft = await TestFront.StartAsync())
+        {
+            var active = kraft.State.ActiveControllerId!.Value;
+            var controllers = kraft.State.Controllers.Select(c => c.Id).ToList();
+            foreach (var id in controllers)
+            {
+                var m = await ScrapeAsync(kraft, id);
+                Assert.Equal(id == active ? 1 : 0, m["kafka_controller_kafkacontroller_activecontrollercount"]);
+                Assert.Equal(0, m["kafka_controller_kafkacontroller_zkmigrationstate"]);
+            }
+
+            Assert.Equal(kraft.State.PartitionCount, (await ScrapeAsync(kraft, active))["kafka_controller_kafkacontroller_globalpartitioncount"]);
+        }
+
+        await using var zk = await TestFront.ZooKeeperAsync();
+        var zkController = zk.State.ZooKeeperControllerId!.Value;
+        foreach (var broker in zk.State.Brokers.Select(b => b.Id))
+        {
+            var m = await ScrapeAsync(zk, broker);
+            Assert.Equal(4, m["kafka_controller_kafkacontroller_zkmigrationstate"]);
+            Assert.Equal(broker == zkController ? 1 : 0, m["kafka_controller_kafkacontroller_activecontrollercount"]);
+        }
+    }
+}
