@@ -6,9 +6,9 @@ namespace KafkaUpgrade.Kafka.Tests;
 public sealed class AdvertisedReleaseTests
 {
     // Highest versions as Kafka 3.8 and 3.9 brokers advertise them (Kafka's message schemas at those tags).
-    private static readonly Dictionary<short, short> Broker38 = new() { [3] = 12, [10] = 5, [16] = 5, [45] = 0, [55] = 1, [60] = 1, [75] = 0 };
-    private static readonly Dictionary<short, short> Broker39 = new() { [3] = 12, [10] = 6, [16] = 5, [45] = 0, [55] = 2, [60] = 1, [75] = 0, [80] = 0, [81] = 0 };
-    private static readonly Dictionary<short, short> Controller40 = new() { [45] = 0, [55] = 2, [60] = 2, [80] = 0, [81] = 0 };
+    private static readonly Dictionary<short, (short, short)> Broker38 = new() { [2] = (0, 8), [3] = (0, 12), [10] = (0, 5), [16] = (0, 5), [45] = (0, 0), [55] = (0, 1), [60] = (0, 1), [75] = (0, 0) };
+    private static readonly Dictionary<short, (short, short)> Broker39 = new() { [2] = (0, 9), [3] = (0, 12), [10] = (0, 6), [16] = (0, 5), [45] = (0, 0), [55] = (0, 2), [60] = (0, 1), [75] = (0, 0), [80] = (0, 0), [81] = (0, 0) };
+    private static readonly Dictionary<short, (short, short)> Controller40 = new() { [32] = (1, 4), [45] = (0, 0), [55] = (0, 2), [60] = (0, 2), [80] = (0, 0), [81] = (0, 0) };
 
     [Fact]
     public void A_node_running_what_was_deployed_passes()

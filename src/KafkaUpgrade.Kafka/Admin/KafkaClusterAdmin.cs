@@ -347,11 +347,11 @@ public sealed class KafkaClusterAdmin : IClusterAdmin, IAsyncDisposable
     }
 
     /// <summary>The ApiVersions answer of one node's listener (for the version cross-check).</summary>
-    public Task<IReadOnlyDictionary<short, short>> AdvertisedMaxVersionsAsync(int nodeId, string host, int port, CancellationToken cancellationToken = default) =>
+    public Task<IReadOnlyDictionary<short, (short Min, short Max)>> AdvertisedMaxVersionsAsync(int nodeId, string host, int port, CancellationToken cancellationToken = default) =>
         _client.OnNodeAsync(nodeId, host, port, c => Task.FromResult(MaxVersions(c)), cancellationToken);
 
-    internal static IReadOnlyDictionary<short, short> MaxVersions(IKafkaNodeConnection connection) =>
-        (connection.ApiVersions.GetStructs("ApiKeys") ?? []).ToDictionary(k => k.GetInt16("ApiKey"), k => k.GetInt16("MaxVersion"));
+    internal static IReadOnlyDictionary<short, (short Min, short Max)> MaxVersions(IKafkaNodeConnection connection) =>
+        (connection.ApiVersions.GetStructs("ApiKeys") ?? []).ToDictionary(k => k.GetInt16("ApiKey"), k => (k.GetInt16("MinVersion"), k.GetInt16("MaxVersion")));
 
     private async Task<(string Listener, string Host, int Port)> ControllerEndpointAsync(int nodeId, CancellationToken cancellationToken)
     {
@@ -649,7 +649,7 @@ public sealed class KafkaClusterAdmin : IClusterAdmin, IAsyncDisposable
         IReadOnlyList<ListedNode> Controllers,
         KafkaStruct BrokerApiVersions,
         KafkaStruct? ControllerApiVersions,
-        IReadOnlyDictionary<short, short> BrokerMaxVersions);
+        IReadOnlyDictionary<short, (short Min, short Max)> BrokerMaxVersions);
 
     private sealed record LogDirSizes(IReadOnlyDictionary<int, long> BrokerBytes, IReadOnlyDictionary<int, long> Capacity, IReadOnlyDictionary<TopicPartition, long> PartitionBytes);
 }
