@@ -47,7 +47,7 @@ internal sealed class WireCluster : IAsyncDisposable
         {
             Binding = "wire",
             ExpectedClusterId = expectedClusterId,
-            Metrics = metrics ? new MetricsOptions { UrlTemplate = $"{front.MetricsAddress}nodes/{{id}}/metrics", RateWindow = TimeSpan.FromMilliseconds(200) } : null,
+            Metrics = metrics && front is not null ? new MetricsOptions { UrlTemplate = $"{front.MetricsAddress}nodes/{{id}}/metrics", RateWindow = TimeSpan.FromMilliseconds(200) } : null,
         });
     }
 

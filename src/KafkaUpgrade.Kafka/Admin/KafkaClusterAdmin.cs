@@ -353,12 +353,34 @@ public sealed class KafkaClusterAdmin : IClusterAdmin, IAsyncDisposable
     internal static IReadOnlyDictionary<short, (short Min, short Max)> MaxVersions(IKafkaNodeConnection connection) =>
         (connection.ApiVersions.GetStructs("ApiKeys") ?? []).ToDictionary(k => k.GetInt16("ApiKey"), k => (k.GetInt16("MinVersion"), k.GetInt16("MaxVersion")));
 
+    // KIP-853: AddRaftVoter carries the new voter's controller listener. DescribeQuorum v2 lists the voters' listeners
+    // by name; a controller that is not a voter yet is found among the registered controllers (DescribeCluster with
+    // the controller endpoint type, KIP-919), under the listener name the voters use.
     private async Task<(string Listener, string Host, int Port)> ControllerEndpointAsync(int nodeId, CancellationToken cancellationToken)
     {
-        var (_, nodes) = await _client.OnControllerAsync(c => Requests.DescribeQuorumAsync(c, cancellationToken), cancellationToken).ConfigureAwait(false);
-        var node = nodes.FirstOrDefault(n => n.NodeId == nodeId && n.Listener is not null)
-            ?? throw new KafkaApiException(KafkaError.InvalidRequest, $"cluster '{_options.Binding}': controller {nodeId} is not in DescribeQuorum's node list (it must run and fetch from the quorum as an observer before it can be added, KIP-853)");
-        return (node.Listener!, node.Host, node.Port);
+        return await _client.OnControllerAsync(
+            async connection =>
+            {
+                var (_, voters) = await Requests.DescribeQuorumAsync(connection, cancellationToken).ConfigureAwait(false);
+                if (voters.FirstOrDefault(n => n.NodeId == nodeId && n.Listener is not null) is { } voter)
+                {
+                    return (voter.Listener!, voter.Host, voter.Port);
+                }
+
+                var listener = voters.Select(v => v.Listener).FirstOrDefault(l => l is not null) ?? "CONTROLLER";
+                if (ApiSupport.Supports(connection, ApiKey.DescribeCluster, 1))
+                {
+                    var (clusterId, controllers) = await Requests.DescribeClusterAsync(connection, controllers: true, cancellationToken).ConfigureAwait(false);
+                    _client.VerifyClusterId(clusterId, connection.Endpoint);
+                    if (controllers.FirstOrDefault(c => c.NodeId == nodeId) is { } registered)
+                    {
+                        return (listener, registered.Host, registered.Port);
+                    }
+                }
+
+                throw new KafkaApiException(KafkaError.InvalidRequest, $"cluster '{_options.Binding}': controller {nodeId} is not registered with the quorum (it must run and fetch as an observer before it can be added, KIP-853)");
+            },
+            cancellationToken).ConfigureAwait(false);
     }
 
     private async Task<string> IdentifyAsync(CancellationToken cancellationToken)
@@ -389,14 +411,14 @@ public sealed class KafkaClusterAdmin : IClusterAdmin, IAsyncDisposable
     }
 
     /// <summary>Topics, live brokers and reassignments: enough for throttles.</summary>
-    private async Task<ClusterState> LightStateAsync(CancellationToken cancellationToken) =>
+    private async Task<LiveCluster> LightStateAsync(CancellationToken cancellationToken) =>
         await _client.OnBrokerAsync(
             async connection =>
             {
                 var metadata = await IdentifiedMetadataAsync(connection, true, cancellationToken).ConfigureAwait(false);
                 var reassignments = await ListReassignmentsAsync(connection, cancellationToken).ConfigureAwait(false);
                 var any = KafkaVersion.Parse("3.0.0");
-                return new ClusterState(
+                var state = new ClusterState(
                     metadata.ClusterId ?? _options.Binding,
                     MetadataMode.KRaft,
                     [.. metadata.Brokers.Select(b => new ClusterNode(b.NodeId, b.Rack, NodeRoles.Broker, any, NodeState.Running))],
@@ -404,6 +426,7 @@ public sealed class KafkaClusterAdmin : IClusterAdmin, IAsyncDisposable
                     new ClusterFeatures(null, 0, null),
                     null,
                     reassignments);
+                return new LiveCluster(state, metadata.Brokers.ToDictionary(b => b.NodeId, b => (b.Host, b.Port)));
             },
             cancellationToken).ConfigureAwait(false);
 

@@ -6,6 +6,11 @@ using Serilog;
 
 namespace KafkaUpgrade.Kafka.Admin;
 
+/// <summary>Topics, live brokers and reassignments, with the listeners of the live brokers (broker configs go to each broker).</summary>
+/// <param name="State">The cluster (only live brokers, topics and reassignments are filled in).</param>
+/// <param name="Endpoints">Each live broker's advertised listener.</param>
+internal sealed record LiveCluster(ClusterState State, IReadOnlyDictionary<int, (string Host, int Port)> Endpoints);
+
 /// <summary>A throttle value removed from a topic or broker, reported so an operator sees what was there.</summary>
 /// <param name="Resource"><c>topic NAME</c> or <c>broker N</c>.</param>
 /// <param name="Key">Configuration key.</param>
@@ -25,6 +30,43 @@ internal sealed class ReplicationThrottles(KafkaClusterClient client, ILogger lo
     private const sbyte TopicResource = 2;
     private const sbyte BrokerResource = 4;
 
+    // Kafka's AdminClient sends a BROKER config resource with an id to that broker (it answers "Unexpected broker id"
+    // otherwise), and DescribeConfigsResponse.ConfigSource 2 is DYNAMIC_BROKER_CONFIG.
+    private const sbyte DynamicBrokerConfig = 2;
+
+    private async Task<IReadOnlyDictionary<int, IReadOnlyDictionary<string, (string? Value, sbyte Source)>>> DescribeBrokersAsync(LiveCluster cluster, IReadOnlyList<string> keys, CancellationToken cancellationToken)
+    {
+        var result = new Dictionary<int, IReadOnlyDictionary<string, (string?, sbyte)>>();
+        foreach (var broker in cluster.State.Brokers.Where(b => b.IsRunning))
+        {
+            var (host, port) = Endpoint(cluster, broker.Id);
+            var id = broker.Id.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            var configs = await client.OnNodeAsync(broker.Id, host, port, c => Requests.DescribeConfigsAsync(c, BrokerResource, [id], keys, cancellationToken), cancellationToken).ConfigureAwait(false);
+            result[broker.Id] = configs.TryGetValue(id, out var found) ? found : new Dictionary<string, (string?, sbyte)>();
+        }
+
+        return result;
+    }
+
+    private async Task AlterBrokersAsync(LiveCluster cluster, IReadOnlyDictionary<int, IReadOnlyDictionary<string, string?>> changes, CancellationToken cancellationToken)
+    {
+        foreach (var (broker, configs) in changes)
+        {
+            var (host, port) = Endpoint(cluster, broker);
+            var id = broker.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            await client.OnNodeAsync(broker, host, port, async c =>
+            {
+                await Requests.IncrementalAlterConfigsAsync(c, BrokerResource, new Dictionary<string, IReadOnlyDictionary<string, string?>> { [id] = configs }, cancellationToken).ConfigureAwait(false);
+                return true;
+            }, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    private static (string Host, int Port) Endpoint(LiveCluster cluster, int broker) =>
+        cluster.Endpoints.TryGetValue(broker, out var e)
+            ? e
+            : throw new KafkaApiException(KafkaError.BrokerNotAvailable, $"broker {broker} is not live (Metadata does not list it): its throttle configuration cannot be changed now");
+
     /// <summary>What the last clear removed (also logged).</summary>
     public IReadOnlyList<RemovedThrottle> LastCleared { get; private set; } = [];
 
@@ -33,13 +75,13 @@ internal sealed class ReplicationThrottles(KafkaClusterClient client, ILogger lo
     /// lists for the partitions of <see cref="ReplicationThrottle.Replicas"/> that are being reassigned, plus
     /// <paramref name="proposed"/> moves about to be submitted.
     /// </summary>
-    public Task SetAsync(ReplicationThrottle throttle, ClusterState state, IReadOnlyDictionary<TopicPartition, IReadOnlyList<int>> proposed, CancellationToken cancellationToken) =>
+    public Task SetAsync(ReplicationThrottle throttle, LiveCluster cluster, IReadOnlyDictionary<TopicPartition, IReadOnlyList<int>> proposed, CancellationToken cancellationToken) =>
         client.OnBrokerAsync(
             async connection =>
             {
                 var wanted = throttle.Replicas.ToHashSet();
-                var inFlight = state.InFlightReassignments.ToDictionary(r => r.Partition);
-                var partitions = state.AllPartitions
+                var inFlight = cluster.State.InFlightReassignments.ToDictionary(r => r.Partition);
+                var partitions = cluster.State.AllPartitions
                     .Select(p => (Id: new TopicPartition(p.Topic.Name, p.Partition.Partition), p.Partition))
                     .Where(p => proposed.ContainsKey(p.Id) || (inFlight.ContainsKey(p.Id) && (wanted.Contains(p.Id) || proposed.Count > 0)))
                     .Select(p => new PartitionReplicas(
@@ -71,8 +113,8 @@ internal sealed class ReplicationThrottles(KafkaClusterClient client, ILogger lo
                     topicChanges[topic] = changes;
                 }
 
-                await Requests.IncrementalAlterConfigsAsync(connection, BrokerResource, brokers.ToDictionary(
-                    b => b.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                await AlterBrokersAsync(cluster, brokers.Where(b => cluster.State.FindNode(b) is { IsRunning: true }).ToDictionary(
+                    b => b,
                     _ => (IReadOnlyDictionary<string, string?>)new Dictionary<string, string?> { [ThrottleConfigs.LeaderRate] = rate, [ThrottleConfigs.FollowerRate] = rate }), cancellationToken).ConfigureAwait(false);
                 await Requests.IncrementalAlterConfigsAsync(connection, TopicResource, topicChanges, cancellationToken).ConfigureAwait(false);
                 log.Information("Replication throttle {Rate} B/s on brokers {Brokers}; throttled replicas on topics {Topics}", throttle.BytesPerSecond, brokers, plan.Topics.ToList());
@@ -81,18 +123,19 @@ internal sealed class ReplicationThrottles(KafkaClusterClient client, ILogger lo
             cancellationToken);
 
     /// <summary>The throttle in force: the rate on brokers that have one and the partitions named in topic lists.</summary>
-    public Task<ReplicationThrottle?> DescribeAsync(ClusterState state, CancellationToken cancellationToken) =>
+    public Task<ReplicationThrottle?> DescribeAsync(LiveCluster cluster, CancellationToken cancellationToken) =>
         client.OnBrokerAsync(
             async connection =>
             {
-                var brokerConfigs = await Requests.DescribeConfigsAsync(connection, BrokerResource, state.Brokers.Where(b => b.IsRunning).Select(b => b.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)), [ThrottleConfigs.LeaderRate, ThrottleConfigs.FollowerRate], cancellationToken).ConfigureAwait(false);
-                // A rate is in force where it is a dynamic per-broker value (ConfigSource 1 DYNAMIC_BROKER_CONFIG).
+                var brokerConfigs = await DescribeBrokersAsync(cluster, [ThrottleConfigs.LeaderRate, ThrottleConfigs.FollowerRate], cancellationToken).ConfigureAwait(false);
+
+                // A rate is in force where it is a dynamic per-broker value.
                 var rates = brokerConfigs
-                    .Select(b => (Broker: int.Parse(b.Key, System.Globalization.CultureInfo.InvariantCulture), Config: b.Value.GetValueOrDefault(ThrottleConfigs.LeaderRate)))
-                    .Where(b => b.Config.Source == 1 && long.TryParse(b.Config.Value, System.Globalization.CultureInfo.InvariantCulture, out _))
+                    .Select(b => (Broker: b.Key, Config: b.Value.GetValueOrDefault(ThrottleConfigs.LeaderRate)))
+                    .Where(b => b.Config.Source == DynamicBrokerConfig && long.TryParse(b.Config.Value, System.Globalization.CultureInfo.InvariantCulture, out _))
                     .Select(b => (b.Broker, Rate: (long?)long.Parse(b.Config.Value!, System.Globalization.CultureInfo.InvariantCulture)))
                     .ToList();
-                var topicConfigs = await Requests.DescribeConfigsAsync(connection, TopicResource, state.Topics.Select(t => t.Name), ThrottleConfigs.TopicKeys, cancellationToken).ConfigureAwait(false);
+                var topicConfigs = await Requests.DescribeConfigsAsync(connection, TopicResource, cluster.State.Topics.Select(t => t.Name), ThrottleConfigs.TopicKeys, cancellationToken).ConfigureAwait(false);
                 var replicas = new HashSet<TopicPartition>();
                 foreach (var (topic, configs) in topicConfigs)
                 {
@@ -101,7 +144,7 @@ internal sealed class ReplicationThrottles(KafkaClusterClient client, ILogger lo
                         if (configs.TryGetValue(key, out var value))
                         {
                             var entries = ThrottlePlanner.ParseReplicas(value.Value, out var all);
-                            var partitions = all ? state.Topics.First(t => t.Name == topic).Partitions.Select(p => p.Partition) : entries.Select(e => e.Partition);
+                            var partitions = all ? cluster.State.Topics.First(t => t.Name == topic).Partitions.Select(p => p.Partition) : entries.Select(e => e.Partition);
                             replicas.UnionWith(partitions.Select(p => new TopicPartition(topic, p)));
                         }
                     }
@@ -114,37 +157,41 @@ internal sealed class ReplicationThrottles(KafkaClusterClient client, ILogger lo
             cancellationToken);
 
     /// <summary>Deletes every throttle key on every broker and topic, reporting each value removed.</summary>
-    public Task<IReadOnlyList<RemovedThrottle>> ClearAsync(ClusterState state, CancellationToken cancellationToken) =>
+    public Task<IReadOnlyList<RemovedThrottle>> ClearAsync(LiveCluster cluster, CancellationToken cancellationToken) =>
         client.OnBrokerAsync(
             async connection =>
             {
                 var removed = new List<RemovedThrottle>();
-                var brokerIds = state.Brokers.Where(b => b.IsRunning).Select(b => b.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)).ToList();
-                var brokerConfigs = await Requests.DescribeConfigsAsync(connection, BrokerResource, brokerIds, ThrottleConfigs.BrokerKeys, cancellationToken).ConfigureAwait(false);
-                var brokerChanges = new Dictionary<string, IReadOnlyDictionary<string, string?>>(StringComparer.Ordinal);
+                var brokerConfigs = await DescribeBrokersAsync(cluster, ThrottleConfigs.BrokerKeys, cancellationToken).ConfigureAwait(false);
+                var brokerChanges = new Dictionary<int, IReadOnlyDictionary<string, string?>>();
                 foreach (var (broker, configs) in brokerConfigs)
                 {
-                    // Only dynamic values can be deleted (ConfigSource 1 DYNAMIC_BROKER_CONFIG, 2 DYNAMIC_DEFAULT_BROKER_CONFIG).
-                    var present = configs.Where(c => c.Value.Source is 1 && !string.IsNullOrEmpty(c.Value.Value)).ToList();
+                    // Only dynamic values can be deleted: static ones live in server.properties.
+                    var present = configs.Where(c => ThrottleConfigs.BrokerKeys.Contains(c.Key) && c.Value.Source == DynamicBrokerConfig && !string.IsNullOrEmpty(c.Value.Value)).ToList();
+                    if (present.Count == 0)
+                    {
+                        continue;
+                    }
+
                     removed.AddRange(present.Select(c => new RemovedThrottle($"broker {broker}", c.Key, c.Value.Value!, c.Key == ThrottleConfigs.LogDirRate)));
-                    brokerChanges[broker] = ThrottleConfigs.BrokerKeys.ToDictionary(k => k, _ => (string?)null, StringComparer.Ordinal);
+                    brokerChanges[broker] = present.ToDictionary(c => c.Key, _ => (string?)null, StringComparer.Ordinal);
                 }
 
-                var topicConfigs = await Requests.DescribeConfigsAsync(connection, TopicResource, state.Topics.Select(t => t.Name), ThrottleConfigs.TopicKeys, cancellationToken).ConfigureAwait(false);
+                var topicConfigs = await Requests.DescribeConfigsAsync(connection, TopicResource, cluster.State.Topics.Select(t => t.Name), ThrottleConfigs.TopicKeys, cancellationToken).ConfigureAwait(false);
                 var topicChanges = new Dictionary<string, IReadOnlyDictionary<string, string?>>(StringComparer.Ordinal);
                 foreach (var (topic, configs) in topicConfigs)
                 {
-                    var present = configs.Where(c => !string.IsNullOrEmpty(c.Value.Value)).ToList();
+                    var present = configs.Where(c => ThrottleConfigs.TopicKeys.Contains(c.Key) && !string.IsNullOrEmpty(c.Value.Value)).ToList();
                     if (present.Count == 0)
                     {
                         continue;
                     }
 
                     removed.AddRange(present.Select(c => new RemovedThrottle($"topic {topic}", c.Key, c.Value.Value!, IsForeign(c.Value.Value!))));
-                    topicChanges[topic] = ThrottleConfigs.TopicKeys.ToDictionary(k => k, _ => (string?)null, StringComparer.Ordinal);
+                    topicChanges[topic] = present.ToDictionary(c => c.Key, _ => (string?)null, StringComparer.Ordinal);
                 }
 
-                await Requests.IncrementalAlterConfigsAsync(connection, BrokerResource, brokerChanges, cancellationToken).ConfigureAwait(false);
+                await AlterBrokersAsync(cluster, brokerChanges, cancellationToken).ConfigureAwait(false);
                 await Requests.IncrementalAlterConfigsAsync(connection, TopicResource, topicChanges, cancellationToken).ConfigureAwait(false);
                 foreach (var value in removed)
                 {
