@@ -74,7 +74,7 @@ internal static class ConfigHandlers
                     entry.Set("ConfigType", config.Type);
                 }
 
-                if (context.Version >= 1 && context.Request.GetBool("IncludeSynonyms"))
+                if (resource.GetBool("IncludeSynonyms"))
                 {
                     entry.Add("Synonyms").Set("Name", config.Name).Set("Value", config.Value).Set("Source", config.Source);
                 }
