@@ -51,6 +51,8 @@ public sealed partial class WireFront : IAsyncDisposable
 
     internal SnapshotCache Cache { get; }
 
+    internal ILogger Logger => _logger;
+
     /// <summary>Wall-clock time at simulated time 0, for the timestamps Kafka reports (DescribeQuorum).</summary>
     internal long StartedAtUnixMs { get; }
 

@@ -46,6 +46,17 @@ try
         _ => throw new ArgumentException($"unknown command {args[1]}"),
     };
 }
+catch (ElectLeadersException ex)
+{
+    // Per-partition errors (e.g. ELECTION_NOT_NEEDED) come as an exception carrying every result.
+    Console.WriteLine(JsonSerializer.Serialize(new { result = ex.Results.TopicPartitions.Select(p => new { p.Topic, Partition = p.Partition.Value, Error = p.Error.Code.ToString() }) }));
+    return 0;
+}
+catch (DescribeConfigsException ex)
+{
+    Console.WriteLine(JsonSerializer.Serialize(new { result = ex.Results.Select(r => new { r.ConfigResource.Name, Error = r.Error.Code.ToString() }) }));
+    return 0;
+}
 catch (KafkaException ex)
 {
     Console.WriteLine(JsonSerializer.Serialize(new { error = ex.Message, code = ex.Error.Code.ToString() }));

@@ -121,3 +121,21 @@ internal sealed class PeerFactAttribute : FactAttribute
         }
     }
 }
+
+/// <summary>A theory that needs a third-party peer (see <see cref="PeerFactAttribute"/>).</summary>
+[AttributeUsage(AttributeTargets.Method)]
+internal sealed class PeerTheoryAttribute : TheoryAttribute
+{
+    public PeerTheoryAttribute(params string[] peers)
+    {
+        if (Environment.GetEnvironmentVariable("CI") == "true")
+        {
+            return;
+        }
+
+        if (peers.Select(Peers.Missing).FirstOrDefault(m => m is not null) is { } missing)
+        {
+            Skip = missing;
+        }
+    }
+}

@@ -14,7 +14,9 @@ async function main() {
   const api = API[apiName];
   if (!api) throw new Error(`unknown API ${apiName}`);
   const request = JSON.parse(requestJson ?? '{}', (key, value) =>
-    typeof value === 'string' && /^-?\d+n$/.test(value) ? BigInt(value.slice(0, -1)) : value);
+    typeof value !== 'string' ? value
+      : /^-?\d+n$/.test(value) ? BigInt(value.slice(0, -1))
+      : value.startsWith('base64:') ? Buffer.from(value.slice(7), 'base64') : value);
   const broker = new Broker({ clientId: 'kafka-ts-peer', options: { host, port: Number(port) }, sasl: null, ssl: null, requestTimeout: 10000, connectTimeout: 5000 });
   await broker.connect();
   try {

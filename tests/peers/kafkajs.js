@@ -7,10 +7,13 @@ const { toJson } = require('./json');
 
 async function main() {
   const [address, operation, argumentJson] = process.argv.slice(2);
-  const kafka = new Kafka({ clientId: 'kafkajs-peer', brokers: [address], logLevel: logLevel.NOTHING, retry: { retries: 0 } });
+  const kafka = new Kafka({ clientId: 'kafkajs-peer', brokers: address.split(','), logLevel: logLevel.NOTHING, retry: { retries: 0 } });
   const admin = kafka.admin();
   await admin.connect();
   try {
+    // kafkajs looks coordinators up in its broker pool, which only a metadata request fills (describeGroups would
+    // fail with KafkaJSBrokerNotFound otherwise): load it first, as a long-lived kafkajs admin would have.
+    await admin.fetchTopicMetadata();
     const argument = argumentJson ? JSON.parse(argumentJson) : undefined;
     try {
       const result = await admin[operation](argument);

@@ -30,12 +30,17 @@ def metadata(address, version):
     client = KafkaClient(bootstrap_servers=address, api_version_auto_timeout_ms=5000, request_timeout_ms=10000)
     try:
         node = client.least_loaded_node()
-        client.await_ready(node, timeout_ms=10000) if hasattr(client, "await_ready") else None
         for _ in range(100):
             if client.ready(node):
                 break
             client.poll(timeout_ms=100)
-        request = MetadataRequest[version]([] if version == 0 else None) if version > 0 else MetadataRequest[0]([])
+        # v0: an empty list means every topic; v1+: null does; v4+ also says whether to auto-create.
+        if version == 0:
+            request = MetadataRequest[0]([])
+        elif version < 4:
+            request = MetadataRequest[version](None)
+        else:
+            request = MetadataRequest[version](None, False)
         future = client.send(node, request)
         client.poll(future=future, timeout_ms=10000)
         if future.failed():

@@ -74,7 +74,7 @@ internal static class ConfigHandlers
                     entry.Set("ConfigType", config.Type);
                 }
 
-                if (resource.GetBool("IncludeSynonyms"))
+                if (context.Request.GetBool("IncludeSynonyms"))
                 {
                     entry.Add("Synonyms").Set("Name", config.Name).Set("Value", config.Value).Set("Source", config.Source);
                 }

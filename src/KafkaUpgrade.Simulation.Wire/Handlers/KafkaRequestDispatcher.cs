@@ -4,6 +4,7 @@ using KafkaUpgrade.Kafka.Protocol.Errors;
 using KafkaUpgrade.Kafka.Protocol.Schema;
 using KafkaUpgrade.Simulation.Wire.Network;
 using KafkaUpgrade.Simulation.Wire.Versions;
+using Microsoft.Extensions.Logging;
 
 namespace KafkaUpgrade.Simulation.Wire.Handlers;
 
@@ -13,7 +14,7 @@ namespace KafkaUpgrade.Simulation.Wire.Handlers;
 /// request it cannot parse); ApiVersions of an unknown version is answered as v0 with UNSUPPORTED_VERSION and
 /// ApiVersions' own range (KIP-511; Kafka's <c>ApiVersionsRequest.getErrorResponse</c>).
 /// </summary>
-internal sealed class KafkaRequestDispatcher(WireFront front, int nodeId, bool controllerPlane) : IRequestDispatcher
+internal sealed partial class KafkaRequestDispatcher(WireFront front, int nodeId, bool controllerPlane) : IRequestDispatcher
 {
     public byte[]? Dispatch(ReadOnlyMemory<byte> request)
     {
@@ -70,11 +71,27 @@ internal sealed class KafkaRequestDispatcher(WireFront front, int nodeId, bool c
         }
         catch (Exception ex) when (ex is KafkaProtocolException or ArgumentException)
         {
+            LogUndecodable(front.Logger, ex, header.ApiKey, header.ApiVersion, nodeId);
             return null;
         }
 
         var context = new RequestContext(front, snapshot, nodeId, listener, version, api, header.ApiVersion, body);
-        var response = ApiHandlers.Handle(context);
-        return KafkaMessages.EncodeResponseFrame(api.Key, header.ApiVersion, header.CorrelationId, response);
+        try
+        {
+            var response = ApiHandlers.Handle(context);
+            return KafkaMessages.EncodeResponseFrame(api.Key, header.ApiVersion, header.CorrelationId, response);
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            // A bug answering one request closes that connection only; the node and every other client go on.
+            LogHandlerFailed(front.Logger, ex, header.ApiKey, header.ApiVersion, nodeId);
+            return null;
+        }
     }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Closing connection to node {NodeId}: request key {ApiKey} v{ApiVersion} could not be decoded")]
+    private static partial void LogUndecodable(ILogger logger, Exception exception, short apiKey, short apiVersion, int nodeId);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Closing connection to node {NodeId}: answering key {ApiKey} v{ApiVersion} failed")]
+    private static partial void LogHandlerFailed(ILogger logger, Exception exception, short apiKey, short apiVersion, int nodeId);
 }
