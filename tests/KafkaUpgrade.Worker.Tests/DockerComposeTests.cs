@@ -5,7 +5,7 @@ namespace KafkaUpgrade.Worker.Tests;
 /// <summary>
 /// No Docker engine runs in the build environment, so the compose file's structure is checked instead: it parses,
 /// names the services and ports an operator relies on, registers every search attribute the workflows upsert,
-/// and points the worker at the Temporal service.
+/// and runs the worker from its image (built from workers/KafkaUpgrade.Worker/Dockerfile), not from the sources.
 /// </summary>
 public class DockerComposeTests
 {
@@ -48,6 +48,34 @@ public class DockerComposeTests
         Assert.Equal(Composition.WorkerComposition.DefaultTaskQueue, Scalar(environment, "Temporal__TaskQueue"));
         var dependsOn = (YamlMappingNode)worker["depends_on"];
         Assert.Equal("service_completed_successfully", Scalar((YamlMappingNode)dependsOn["register-search-attributes"], "condition"));
+    }
+
+    [Fact]
+    public void The_worker_is_built_from_its_dockerfile_not_run_from_the_source_tree()
+    {
+        var worker = Service("worker");
+        var build = (YamlMappingNode)worker["build"];
+        Assert.Equal(".", Scalar(build, "context"));
+        Assert.Equal("workers/KafkaUpgrade.Worker/Dockerfile", Scalar(build, "dockerfile"));
+        Assert.True(File.Exists(Path.Combine(RepositoryRoot(), "workers", "KafkaUpgrade.Worker", "Dockerfile")), "the Dockerfile the compose file builds exists");
+        var keys = worker.Children.Keys.Select(k => ((YamlScalarNode)k).Value).ToList();
+        Assert.DoesNotContain("volumes", keys);
+        Assert.DoesNotContain("working_dir", keys);
+        Assert.DoesNotContain("command", keys);
+        Assert.DoesNotContain("dotnet/sdk", worker.Children.TryGetValue(new YamlScalarNode("image"), out var image) ? ((YamlScalarNode)image).Value! : "", StringComparison.Ordinal);
+    }
+
+    internal static string RepositoryRoot()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(Path.Combine(dir.FullName, "KafkaUpgradeTemporal.sln")))
+            {
+                return dir.FullName;
+            }
+        }
+
+        throw new InvalidOperationException("repository root not found above " + AppContext.BaseDirectory);
     }
 
     private static YamlMappingNode Load()

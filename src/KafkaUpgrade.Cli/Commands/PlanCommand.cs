@@ -51,7 +51,7 @@ internal static class PlanCommand
                 throw new BadInputException($"--throttle must be at least 1 MB/s, was {throttleMb}.");
             }
 
-            var state = ClusterSnapshotSerializer.ReadFile(snapshotPath);
+            var state = ClusterSnapshotSerializer.ReadFile(SnapshotFiles.Resolve(snapshotPath));
             var options = new UpgradePlanOptions(strategy, batchSize, restartBatch, throttleMb * 1024 * 1024);
             var plan = new UpgradePlanBuilder().Build(state, target, options);
             if (json)

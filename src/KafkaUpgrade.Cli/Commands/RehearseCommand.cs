@@ -49,7 +49,7 @@ internal static class RehearseCommand
                 throw new BadInputException("--throttle must be at least 1 MB/s and --write-rate at least 0.");
             }
 
-            var cluster = ClusterSnapshotSerializer.ReadFile(parse.GetValue(snapshot)!);
+            var cluster = ClusterSnapshotSerializer.ReadFile(SnapshotFiles.Resolve(parse.GetValue(snapshot)!));
 
             // Refuse an impossible request before starting anything, with the planner's own words.
             var options = new UpgradePlanOptions(parse.GetValue(strategy), parse.GetValue(batchSize), parse.GetValue(restartBatch), parse.GetValue(throttle) * 1024 * 1024);
