@@ -346,6 +346,27 @@ public sealed class KafkaClusterAdmin : IClusterAdmin, IAsyncDisposable
         _http?.Dispose();
     }
 
+    /// <summary>
+    /// Where a node listens as the cluster advertises it: a live broker from Metadata, a controller from the
+    /// controllers' DescribeCluster (KIP-919) when bootstrap controllers are configured; null when not listed.
+    /// </summary>
+    public async Task<(string Host, int Port, Versions.ListenerRole Role)?> ListenerOfAsync(int nodeId, CancellationToken cancellationToken = default)
+    {
+        var metadata = await _client.OnBrokerAsync(c => IdentifiedMetadataAsync(c, false, cancellationToken), cancellationToken).ConfigureAwait(false);
+        if (metadata.Brokers.FirstOrDefault(b => b.NodeId == nodeId) is { } broker)
+        {
+            return (broker.Host, broker.Port, Versions.ListenerRole.Broker);
+        }
+
+        if (!_client.HasControllers)
+        {
+            return null;
+        }
+
+        var (_, controllers) = await _client.OnControllerAsync(c => Requests.DescribeClusterAsync(c, controllers: true, cancellationToken), cancellationToken).ConfigureAwait(false);
+        return controllers.FirstOrDefault(c => c.NodeId == nodeId) is { } controller ? (controller.Host, controller.Port, Versions.ListenerRole.Controller) : null;
+    }
+
     /// <summary>The ApiVersions answer of one node's listener (for the version cross-check).</summary>
     public Task<IReadOnlyDictionary<short, (short Min, short Max)>> AdvertisedMaxVersionsAsync(int nodeId, string host, int port, CancellationToken cancellationToken = default) =>
         _client.OnNodeAsync(nodeId, host, port, c => Task.FromResult(MaxVersions(c)), cancellationToken);
