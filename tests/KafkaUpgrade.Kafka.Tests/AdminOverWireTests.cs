@@ -228,3 +228,19 @@ public sealed class AdminOverWireTests
         return await KafkaConnection.ConnectAsync(new KafkaConnectionOptions { Host = host, Port = port });
     }
 }
+
+public sealed class MigrationOverWireTests
+{
+    [Fact]
+    public async Task A_zookeeper_cluster_reports_its_mode_and_refuses_the_rollback_step_without_zookeeper()
+    {
+        await using var cluster = await WireCluster.StartAsync("small-zk-3.8.json", controllers: false);
+
+        var migration = await cluster.Admin.DescribeMigrationAsync();
+
+        Assert.Equal(ZkMigrationState.ZooKeeper, migration.State);
+        Assert.Equal(cluster.State.Brokers.Select(b => b.Id).Order(), migration.ZooKeeperBrokers);
+        var error = await Assert.ThrowsAsync<KafkaApiException>(() => cluster.Admin.ResetZooKeeperControllerAsync());
+        Assert.Contains("no ZooKeeper connection", error.Message, StringComparison.Ordinal);
+    }
+}
