@@ -14,7 +14,7 @@ public class ClusterBindingsTests
     }
 
     [Theory]
-    [InlineData("kafka", "", "", "adapter 'kafka' is not available (known: simulator, remote-simulator)")]
+    [InlineData("kafak", "", "", "adapter 'kafak' (Clusters:0:Adapter) is not available (known: kafka, simulator, remote-simulator)")]
     [InlineData("remote-simulator", "", "not-a-url", "Url 'not-a-url' is not an absolute URL")]
     [InlineData("simulator", "missing.json", "", "snapshot 'missing.json' not found")]
     public void Bad_bindings_fail_naming_the_cluster(string adapter, string snapshot, string url, string message)

@@ -5,7 +5,7 @@ using KafkaUpgrade.Core.Synthetic;
 
 namespace KafkaUpgrade.Cli.Commands;
 
-/// <summary><c>kafka-upgrade snapshot generate</c>: writes a synthetic cluster snapshot (e.g. the large sample).</summary>
+/// <summary><c>kafka-upgrade snapshot generate</c> (a synthetic cluster, e.g. the large sample) and <c>capture</c> (a live one).</summary>
 internal static class SnapshotCommand
 {
     public static Command Create(TextWriter output, TextWriter error)
@@ -54,6 +54,6 @@ internal static class SnapshotCommand
             return ExitCodes.Success;
         }));
 
-        return new Command("snapshot", "Cluster snapshot files.") { generate };
+        return new Command("snapshot", "Cluster snapshot files: generate a synthetic one, capture a live cluster.") { generate, SnapshotCaptureCommand.Create(output, error) };
     }
 }

@@ -7,23 +7,28 @@ namespace KafkaUpgrade.Worker.Composition;
 /// <summary>
 /// Binds every configured cluster id to its adapter: <c>simulator</c> (a snapshot loaded in this process, its clock
 /// running) or <c>remote-simulator</c> (a simulator served by another process, e.g. the demo, so the cluster
-/// outlives worker crashes). The real Kafka adapter will add its binding here.
+/// outlives worker crashes) or <c>kafka</c> (a real cluster through <see cref="KafkaBinding"/>).
 /// </summary>
 public sealed class ClusterBindings : IAsyncDisposable
 {
     /// <summary>Adapter name of an in-process simulator.</summary>
     public const string SimulatorAdapter = "simulator";
 
+    /// <summary>Adapter name of a real Kafka cluster (or one served over Kafka's protocol by <c>kafka-upgrade simulate</c>).</summary>
+    public const string KafkaAdapter = "kafka";
+
     /// <summary>Adapter name of a simulator served over HTTP by another process.</summary>
     public const string RemoteSimulatorAdapter = "remote-simulator";
 
     private readonly List<SimulationDriver> _drivers;
+    private readonly List<IAsyncDisposable> _resources;
 
-    private ClusterBindings(IClusterRegistry registry, IReadOnlyDictionary<string, KafkaSimulator> simulators, List<SimulationDriver> drivers)
+    private ClusterBindings(IClusterRegistry registry, IReadOnlyDictionary<string, KafkaSimulator> simulators, List<SimulationDriver> drivers, List<IAsyncDisposable> resources)
     {
         Registry = registry;
         Simulators = simulators;
         _drivers = drivers;
+        _resources = resources;
     }
 
     /// <summary>The registry activities resolve cluster ids with.</summary>
@@ -39,8 +44,11 @@ public sealed class ClusterBindings : IAsyncDisposable
         var simulators = new Dictionary<string, KafkaSimulator>(StringComparer.Ordinal);
         var connections = new Dictionary<string, ClusterConnection>(StringComparer.Ordinal);
         var drivers = new List<SimulationDriver>();
+        var resources = new List<IAsyncDisposable>();
+        var index = -1;
         foreach (var cluster in clusters)
         {
+            index++;
             if (string.IsNullOrWhiteSpace(cluster.Id))
             {
                 throw new InvalidOperationException("A configured cluster has no Id.");
@@ -63,12 +71,17 @@ public sealed class ClusterBindings : IAsyncDisposable
                     var (admin, provisioner) = RemotePorts.Connect(url);
                     connections[cluster.Id] = new ClusterConnection(admin, provisioner);
                     break;
+                case KafkaAdapter:
+                    var (connection, resource) = KafkaBinding.Create(cluster, index);
+                    connections[cluster.Id] = connection;
+                    resources.Add(resource);
+                    break;
                 default:
-                    throw new InvalidOperationException($"Cluster '{cluster.Id}': adapter '{cluster.Adapter}' is not available (known: {SimulatorAdapter}, {RemoteSimulatorAdapter}).");
+                    throw new InvalidOperationException($"Cluster '{cluster.Id}': adapter '{cluster.Adapter}' (Clusters:{index}:Adapter) is not available (known: {KafkaAdapter}, {SimulatorAdapter}, {RemoteSimulatorAdapter}).");
             }
         }
 
-        return new ClusterBindings(new StaticClusterRegistry(connections), simulators, drivers);
+        return new ClusterBindings(new StaticClusterRegistry(connections), simulators, drivers, resources);
     }
 
     /// <summary>Stops the clocks of in-process simulators.</summary>
@@ -77,6 +90,11 @@ public sealed class ClusterBindings : IAsyncDisposable
         foreach (var driver in _drivers)
         {
             await driver.DisposeAsync().ConfigureAwait(false);
+        }
+
+        foreach (var resource in _resources)
+        {
+            await resource.DisposeAsync().ConfigureAwait(false);
         }
     }
 

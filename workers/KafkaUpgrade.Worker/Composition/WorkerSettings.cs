@@ -14,16 +14,16 @@ public sealed class TemporalSettings
 }
 
 /// <summary>
-/// One cluster the worker can operate on (section <c>Clusters</c>). Today every cluster is bound to the
-/// simulator (in this process or served by another); the real Kafka adapter will add its own binding. Credentials never
-/// go in workflow inputs: they belong here, resolved by cluster id.
+/// One cluster the worker can operate on (section <c>Clusters</c>): a real cluster (<c>kafka</c>: admin protocol,
+/// metrics, command hooks) or an in-process simulator. Credentials never go in workflow inputs: they belong here,
+/// resolved by cluster id.
 /// </summary>
 public sealed class ClusterSettings
 {
     /// <summary>Cluster id workflows name.</summary>
     public string Id { get; set; } = string.Empty;
 
-    /// <summary>Adapter: <c>simulator</c> (in-process) or <c>remote-simulator</c> (served by another process at <see cref="Url"/>).</summary>
+    /// <summary>Adapter: <c>kafka</c> (a real cluster, or one served over Kafka's protocol), <c>simulator</c> (in-process) or <c>remote-simulator</c> (served by another process at <see cref="Url"/>).</summary>
     public string Adapter { get; set; } = "simulator";
 
     /// <summary>Remote simulator: base URL of its ports, e.g. <c>http://127.0.0.1:5005/</c>.</summary>
@@ -37,4 +37,16 @@ public sealed class ClusterSettings
 
     /// <summary>Simulator: seed.</summary>
     public int Seed { get; set; } = 1;
+
+    /// <summary>kafka: how to reach the cluster.</summary>
+    public KafkaSettings? Kafka { get; set; }
+
+    /// <summary>kafka: the nodes' metrics; without it the checks that need metrics refuse.</summary>
+    public MetricsSettings? Metrics { get; set; }
+
+    /// <summary>kafka: the command hooks that provision nodes (<c>KafkaUpgrade.Provisioning.Hooks</c>).</summary>
+    public Provisioning.Hooks.HookProvisionerOptions? Hooks { get; set; }
+
+    /// <summary>kafka, ZooKeeper clusters: <c>zookeeper.connect</c>, for the migration rollback's deletion of /controller and /migration.</summary>
+    public string? ZooKeeperConnect { get; set; }
 }

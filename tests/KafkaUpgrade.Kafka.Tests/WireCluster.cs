@@ -1,0 +1,65 @@
+using KafkaUpgrade.Core.Model;
+using KafkaUpgrade.Kafka.Admin;
+using KafkaUpgrade.Kafka.Client;
+using KafkaUpgrade.Kafka.Connection;
+using KafkaUpgrade.Kafka.Metrics;
+using KafkaUpgrade.Simulation;
+using KafkaUpgrade.Simulation.Wire;
+
+namespace KafkaUpgrade.Kafka.Tests;
+
+/// <summary>A sample cluster served over Kafka's protocol by the wire front (clock still: tests step it), and the adapter bound to it.</summary>
+internal sealed class WireCluster : IAsyncDisposable
+{
+    private WireCluster(WireFront front, KafkaClusterAdmin admin)
+    {
+        Front = front;
+        Admin = admin;
+    }
+
+    public WireFront Front { get; }
+
+    public KafkaClusterAdmin Admin { get; }
+
+    public KafkaSimulator Simulator => Front.Simulator;
+
+    public ClusterState State => Simulator.Snapshot();
+
+    public static async Task<WireCluster> StartAsync(string sample = "small-kraft-4.0.json", bool controllers = true, bool metrics = true, string? expectedClusterId = null, int seed = 7)
+    {
+        var simulator = KafkaSimulator.LoadSnapshot(Path.Combine(AppContext.BaseDirectory, "samples", sample), new SimulationOptions { Seed = seed });
+        var front = await WireFront.StartAsync(simulator, new WireFrontOptions { Speed = 0 });
+        var admin = Bind(front, controllers, metrics, expectedClusterId ?? simulator.Snapshot().ClusterId);
+        return new WireCluster(front, admin);
+    }
+
+    public static KafkaClusterAdmin Bind(WireFront front, bool controllers, bool metrics, string? expectedClusterId, KafkaClientOptions? options = null)
+    {
+        options ??= new KafkaClientOptions
+        {
+            BootstrapServers = CommandConfig.Split(front.BootstrapServers),
+            BootstrapControllers = controllers && front.BootstrapControllers is { } c ? CommandConfig.Split(c) : [],
+            RequestTimeout = TimeSpan.FromSeconds(10),
+            MaxAttempts = 3,
+        };
+        var client = new KafkaClusterClient("wire", expectedClusterId, options, new ProtocolConnector(options));
+        return new KafkaClusterAdmin(client, new KafkaAdminOptions
+        {
+            Binding = "wire",
+            ExpectedClusterId = expectedClusterId,
+            Metrics = metrics && front is not null ? new MetricsOptions { UrlTemplate = $"{front.MetricsAddress}nodes/{{id}}/metrics", RateWindow = TimeSpan.FromMilliseconds(200) } : null,
+        });
+    }
+
+    public async Task RunUntilAsync(Func<ClusterState, bool> condition, TimeSpan? timeout = null)
+    {
+        Assert.True(Simulator.RunUntil(condition, timeout ?? TimeSpan.FromMinutes(10)), "condition not reached in simulated time");
+        await Front.SyncAsync();
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await Admin.DisposeAsync();
+        await Front.DisposeAsync();
+    }
+}
