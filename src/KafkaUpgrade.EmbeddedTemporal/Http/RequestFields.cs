@@ -56,6 +56,13 @@ internal static class RequestFields
         return true;
     }
 
+    /// <summary>grpc-gateway accepts standard and URL-safe base64 for bytes in a path or query string.</summary>
+    private static string StandardBase64(string text)
+    {
+        var standard = text.Replace('-', '+').Replace('_', '/');
+        return standard.PadRight(standard.Length + ((4 - (standard.Length % 4)) % 4), '=');
+    }
+
     private static FieldDescriptor? Find(MessageDescriptor descriptor, string name) =>
         descriptor.FindFieldByName(name) ?? descriptor.Fields.InDeclarationOrder().FirstOrDefault(f => f.JsonName == name);
 
@@ -72,7 +79,7 @@ internal static class RequestFields
             FieldType.UInt64 or FieldType.Fixed64 => ulong.Parse(text, invariant),
             FieldType.Double => double.Parse(text, invariant),
             FieldType.Float => float.Parse(text, invariant),
-            FieldType.Bytes => ByteString.FromBase64(text),
+            FieldType.Bytes => ByteString.FromBase64(StandardBase64(text)),
             FieldType.Enum => Enum.ToObject(
                 field.EnumType.ClrType,
                 field.EnumType.FindValueByName(text)?.Number
