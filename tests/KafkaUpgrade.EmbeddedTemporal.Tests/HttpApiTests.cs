@@ -156,6 +156,61 @@ public sealed class HttpApiTests(HttpServerFixture fixture) : IClassFixture<Http
     }
 
     [Fact]
+    public async Task Signal_with_start_starts_the_run_with_the_signal_delivered()
+    {
+        var queue = $"http-{Guid.NewGuid():N}";
+        var id = $"http-sws-{Guid.NewGuid():N}";
+        using var worker = Worker(queue);
+        await worker.ExecuteAsync(async () =>
+        {
+            var (status, started) = await PostAsync($"{Ns}/workflows/{id}/signal-with-start/Add", new JsonObject
+            {
+                ["workflowType"] = new JsonObject { ["name"] = "InteractiveWorkflow" },
+                ["taskQueue"] = new JsonObject { ["name"] = queue },
+                ["signalInput"] = new JsonObject { ["payloads"] = new JsonArray(Payload("from-start")) },
+            });
+            Assert.Equal(HttpStatusCode.OK, status);
+            Assert.True(started!["started"]!.GetValue<bool>());
+            var (_, query) = await PostAsync($"{Ns}/workflows/{id}/query/Items", new JsonObject());
+            Assert.Equal(["from-start"], Decode(query!["queryResult"]!["payloads"]![0])!.AsArray().Select(n => n!.GetValue<string>()));
+            Assert.Equal(HttpStatusCode.OK, (await PostAsync($"{Ns}/workflows/{id}/terminate", new JsonObject())).Status);
+        });
+    }
+
+    [Theory]
+    [InlineData(Grpc.Core.StatusCode.InvalidArgument, 400)]
+    [InlineData(Grpc.Core.StatusCode.FailedPrecondition, 400)]
+    [InlineData(Grpc.Core.StatusCode.NotFound, 404)]
+    [InlineData(Grpc.Core.StatusCode.AlreadyExists, 409)]
+    [InlineData(Grpc.Core.StatusCode.ResourceExhausted, 429)]
+    [InlineData(Grpc.Core.StatusCode.Unimplemented, 501)]
+    [InlineData(Grpc.Core.StatusCode.Unavailable, 503)]
+    [InlineData(Grpc.Core.StatusCode.DeadlineExceeded, 504)]
+    [InlineData(Grpc.Core.StatusCode.Internal, 500)]
+    public void Grpc_codes_map_to_http_statuses_as_grpc_gateway_does(Grpc.Core.StatusCode code, int http) =>
+        Assert.Equal(http, KafkaUpgrade.EmbeddedTemporal.Http.HttpApi.ToHttpStatus(code));
+
+    [Fact]
+    public async Task A_second_start_of_a_running_id_is_409_with_the_already_started_detail()
+    {
+        var id = $"http-dup-{Guid.NewGuid():N}";
+        var queue = $"http-nobody-{Guid.NewGuid():N}";
+        var runId = await StartAsync(id, "WaitForeverWorkflow", queue);
+        var (status, body) = await PostAsync($"{Ns}/workflows/{id}", new JsonObject
+        {
+            ["workflowType"] = new JsonObject { ["name"] = "WaitForeverWorkflow" },
+            ["taskQueue"] = new JsonObject { ["name"] = queue },
+            ["requestId"] = Guid.NewGuid().ToString(),
+        });
+        Assert.Equal(HttpStatusCode.Conflict, status);
+        Assert.Equal(6, body!["code"]!.GetValue<int>());
+        var detail = body["details"]![0]!;
+        Assert.Equal("type.googleapis.com/temporal.api.errordetails.v1.WorkflowExecutionAlreadyStartedFailure", detail["@type"]!.GetValue<string>());
+        Assert.Equal(runId, detail["runId"]!.GetValue<string>());
+        Assert.Equal(HttpStatusCode.OK, (await PostAsync($"{Ns}/workflows/{id}/terminate", new JsonObject())).Status);
+    }
+
+    [Fact]
     public async Task History_long_poll_with_wait_new_event_returns_when_a_signal_arrives()
     {
         var queue = $"http-{Guid.NewGuid():N}";
