@@ -3,12 +3,14 @@ using Grpc.AspNetCore.Server.Model;
 using KafkaUpgrade.EmbeddedTemporal.Engine;
 using KafkaUpgrade.EmbeddedTemporal.Handlers;
 using KafkaUpgrade.EmbeddedTemporal.Hosting;
+using KafkaUpgrade.EmbeddedTemporal.Http;
 using KafkaUpgrade.EmbeddedTemporal.Persistence;
 using KafkaUpgrade.EmbeddedTemporal.Rpc;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -33,6 +35,9 @@ public sealed class EmbeddedTemporalServer : IAsyncDisposable
 
     /// <summary>The <c>host:port</c> the server listens on, for <c>TemporalClient.ConnectAsync</c>; set by <see cref="StartAsync"/>.</summary>
     public string Address { get; private set; } = "";
+
+    /// <summary>The <c>http://host:port</c> of the HTTP API when <see cref="EmbeddedTemporalOptions.HttpPort"/> is set, else empty.</summary>
+    public string HttpAddress { get; private set; } = "";
 
     /// <summary>Binds the port, loads persisted runs and starts serving.</summary>
     public async Task StartAsync(CancellationToken cancellationToken = default)
@@ -62,6 +67,10 @@ public sealed class EmbeddedTemporalServer : IAsyncDisposable
             // One SDK connection carries every long poll (result waits, task polls); Kestrel's default of 100 streams would starve it.
             k.Limits.Http2.MaxStreamsPerConnection = 100_000;
             k.Listen(IPAddress.Loopback, options.Port, o => o.Protocols = HttpProtocols.Http2);
+            if (options.HttpPort is { } httpPort)
+            {
+                k.Listen(IPAddress.Loopback, httpPort, o => o.Protocols = HttpProtocols.Http1);
+            }
         });
         builder.Services.AddGrpc(o =>
         {
@@ -73,10 +82,22 @@ public sealed class EmbeddedTemporalServer : IAsyncDisposable
         builder.Services.AddSingleton<RpcEndpoint>();
         builder.Services.AddSingleton<IServiceMethodProvider<RpcEndpoint>, RpcMethodProvider>();
         app = builder.Build();
+        if (options.HttpPort is not null)
+        {
+            // The gRPC port speaks HTTP/2 only and the HTTP API port HTTP/1.1 only, so the protocol tells them apart
+            // even when either port was picked at random.
+            var http = new HttpApi(registry, options.HttpCorsOrigin);
+            app.UseWhen(c => !HttpProtocol.IsHttp2(c.Request.Protocol), branch => branch.Run(http.HandleAsync));
+        }
+
         app.MapGrpcService<RpcEndpoint>();
         await app.StartAsync(cancellationToken).ConfigureAwait(false);
-        var bound = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        Address = new Uri(bound).Authority;
+        var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Select(a => new Uri(a)).ToList();
+        Address = addresses[0].Authority;
+        if (options.HttpPort is not null)
+        {
+            HttpAddress = "http://" + addresses[1].Authority;
+        }
         scheduler = Task.Run(() => timeouts.RunAsync(stopping.Token), CancellationToken.None);
     }
 
@@ -113,6 +134,10 @@ public sealed class EmbeddedTemporalServer : IAsyncDisposable
         await server.StartAsync(cancellationToken).ConfigureAwait(false);
         var storage = options.DatabasePath is null ? "in memory" : $"persisted to {options.DatabasePath}";
         await output.WriteLineAsync($"Embedded Temporal server listening on {server.Address} (namespace 'default', state {storage})").ConfigureAwait(false);
+        if (server.HttpAddress.Length > 0)
+        {
+            await output.WriteLineAsync($"Temporal HTTP API on {server.HttpAddress}/api/v1").ConfigureAwait(false);
+        }
         try
         {
             await Task.Delay(Timeout.Infinite, cancellationToken).ConfigureAwait(false);

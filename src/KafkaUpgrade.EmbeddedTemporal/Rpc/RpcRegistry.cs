@@ -9,6 +9,7 @@ internal sealed class RpcRegistry
 {
     private readonly List<Action<ServiceMethodProviderContext<RpcEndpoint>>> bindings = [];
     private readonly HashSet<string> names = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, RpcInvoker> invokers = new(StringComparer.Ordinal);
 
     /// <summary>Full names ("service/method") of the methods with handlers.</summary>
     public IReadOnlySet<string> Names => names;
@@ -26,7 +27,16 @@ internal sealed class RpcRegistry
             Marshallers.Create<TRequest>(m => m.ToByteArray(), parser.ParseFrom),
             Marshallers.Create<TResponse>(m => m.ToByteArray(), new MessageParser<TResponse>(() => new TResponse()).ParseFrom));
         bindings.Add(ctx => ctx.AddUnaryMethod(method, [], (_, request, call) => RpcErrors.Guard(() => handler(request, call))));
+        invokers[service + "/" + name] = new RpcInvoker(
+            new TRequest().Descriptor,
+            async (request, call) => await RpcErrors.Guard(() => handler((TRequest)request, call)).ConfigureAwait(false));
     }
+
+    /// <summary>
+    /// The handler bound to a full name ("service/method"), for the HTTP API, which calls the same code as gRPC;
+    /// null when the service has no such method.
+    /// </summary>
+    public RpcInvoker? Find(string fullName) => invokers.GetValueOrDefault(fullName);
 
     public void Add<TRequest, TResponse>(string service, string name, Func<TRequest, TResponse> handler)
         where TRequest : class, IMessage<TRequest>, new()
@@ -45,6 +55,7 @@ internal sealed class RpcRegistry
             var method = new Method<byte[], byte[]>(MethodType.Unary, service.FullName, m.Name, bytes, bytes);
             var message = $"{service.Name}.{m.Name} is not implemented by the embedded Temporal server.";
             bindings.Add(ctx => ctx.AddUnaryMethod(method, [], (_, _, _) => Task.FromException<byte[]>(RpcErrors.Unimplemented(message))));
+            invokers[service.FullName + "/" + m.Name] = new RpcInvoker(m.InputType, (_, _) => Task.FromException<IMessage>(RpcErrors.Unimplemented(message)));
         }
     }
 
@@ -56,3 +67,6 @@ internal sealed class RpcRegistry
         }
     }
 }
+
+/// <summary>A registered method seen without its gRPC types: the request it takes and the call into its handler.</summary>
+internal sealed record RpcInvoker(Google.Protobuf.Reflection.MessageDescriptor Request, Func<IMessage, ServerCallContext, Task<IMessage>> Invoke);
