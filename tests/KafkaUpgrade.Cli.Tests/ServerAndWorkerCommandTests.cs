@@ -17,6 +17,10 @@ public class ServerAndWorkerCommandTests
 
     [Theory]
     [InlineData(new[] { "server", "--port", "70000" }, "--port must be between 0 and 65535, was 70000")]
+    [InlineData(new[] { "server", "--http-port", "70000" }, "--http-port must be between 0 and 65535, was 70000")]
+    [InlineData(new[] { "server", "--port", "7300", "--http-port", "7300" }, "--http-port must differ from --port")]
+    [InlineData(new[] { "server", "--http-port", "0", "--http-cors-origin", "foo" }, "--http-cors-origin must be an origin")]
+    [InlineData(new[] { "server", "--http-cors-origin", "http://localhost:8080" }, "--http-cors-origin needs --http-port")]
     [InlineData(new[] { "worker", "--cluster", "no-equals-sign" }, "--cluster 'no-equals-sign' is not id=snapshot.json[@speed]")]
     [InlineData(new[] { "worker", "--cluster", "a=samples/small-zk-3.8.json@fast" }, "speed 'fast' is not a positive number")]
     [InlineData(new[] { "start", "c1", "--to", "banana" }, "--to 'banana' is not a Kafka version")]
