@@ -50,9 +50,9 @@ public class HistoryBoundTests(TemporalFixture temporal, Xunit.Abstractions.ITes
     [Fact]
     public async Task Rolling_one_broker_at_a_time_continues_as_new_and_keeps_every_run_bounded()
     {
-        // Scaled (40 brokers, 20,000 partitions) to stay within CI time: the embedded server has no sticky queues, so
-        // every workflow task replays its whole history, and 200 single-broker batches twice take minutes. Per-run
-        // figures depend on batches per run (continue-as-new caps them), not on the cluster's size.
+        // Scaled (40 brokers, 20,000 partitions) to stay within CI time: 200 single-broker batches twice take minutes
+        // even with sticky queues (the cost is the worker and the cluster model, see the history-bound benchmark).
+        // Per-run figures depend on batches per run (continue-as-new caps them), not on the cluster's size.
         var input = new ClusterUpgradeInput("", "3.9", UpgradeStrategy.RollingUpgrade, RestartBatchSize: 1, Timing: Fast, PreApproved: true);
         var runs = await UpgradeAsync(input, new ModelTiming(), spec => spec with { Brokers = 40, Partitions = 20_000, Topics = 100 });
 
