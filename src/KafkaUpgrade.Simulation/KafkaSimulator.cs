@@ -178,6 +178,25 @@ public sealed class KafkaSimulator
     public bool FailOverController() => Write(Faults.FailOverController);
 
     /// <summary>
+    /// Sets (or with null deletes) one broker's replication throttle rate, as an IncrementalAlterConfigs of the dynamic
+    /// broker configs <c>leader/follower.replication.throttled.rate</c> does: Kafka keeps one value per broker
+    /// (ReplicationQuotaManager per broker), so changing one broker leaves the others as they were.
+    /// </summary>
+    public void SetThrottleRate(int brokerId, long? bytesPerSecond) => Write(c => c.Throttles.SetRate(brokerId, bytesPerSecond));
+
+    /// <summary>One broker's replication throttle rate, or null when it has none.</summary>
+    public long? ThrottleRate(int brokerId) => Read(c => c.Throttles.RateOn(brokerId));
+
+    /// <summary>
+    /// Sets (or with null/empty deletes) one topic's throttled replicas, the <c>partition:broker</c> list of the topic
+    /// configs <c>leader/follower.replication.throttled.replicas</c>; it stays until deleted, as in Kafka.
+    /// </summary>
+    public void SetThrottledReplicas(string topic, IEnumerable<(int Partition, int Broker)>? replicas) => Write(c => c.Throttles.SetReplicas(topic, replicas));
+
+    /// <summary>The <c>partition:broker</c> entries of a topic's throttled replicas list (empty when none).</summary>
+    public IReadOnlyCollection<(int Partition, int Broker)> ThrottledReplicas(string topic) => Read(c => c.Throttles.ReplicasOf(topic));
+
+    /// <summary>
     /// Fault: the next admin call (of <paramref name="call"/>, the <see cref="IClusterAdmin"/> method name without
     /// "Async", or any call when null) fails as <paramref name="fault"/> says. Faults queue up, one per call.
     /// </summary>

@@ -111,13 +111,13 @@ public sealed class AdminOverWireTests
         var info = await cluster.Simulator.Provisioner.ProvisionAsync(3003, new NodeConfig(version, NodeRoles.Controller, "eu-west-1a"));
         await cluster.RunUntilAsync(s => s.Quorum!.Observers.Any(o => o.NodeId == 3003 && o.LastCaughtUpTimestampMs is not null) && s.FindNode(3003) is { IsRunning: true });
 
-        await cluster.Admin.AddRaftVoterAsync(3003, info.DirectoryId);
+        await cluster.WhileSteppingAsync(() => cluster.Admin.AddRaftVoterAsync(3003, info.DirectoryId));
         await cluster.RunUntilAsync(s => s.Quorum!.Voters.Any(v => v.NodeId == 3003), TimeSpan.FromMinutes(1));
 
         var duplicate = await Assert.ThrowsAsync<KafkaApiException>(() => cluster.Admin.AddRaftVoterAsync(3003, info.DirectoryId));
         Assert.Equal("DUPLICATE_VOTER", duplicate.Error.Name);
 
-        await cluster.Admin.RemoveRaftVoterAsync(3003, info.DirectoryId);
+        await cluster.WhileSteppingAsync(() => cluster.Admin.RemoveRaftVoterAsync(3003, info.DirectoryId));
         await cluster.RunUntilAsync(s => s.Quorum!.Voters.All(v => v.NodeId != 3003), TimeSpan.FromMinutes(1));
         Assert.DoesNotContain(cluster.State.Quorum!.Voters, v => v.NodeId == 3003);
     }

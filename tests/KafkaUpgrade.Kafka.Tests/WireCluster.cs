@@ -57,6 +57,23 @@ internal sealed class WireCluster : IAsyncDisposable
         await Front.SyncAsync();
     }
 
+    /// <summary>
+    /// Runs a call that Kafka answers only after something happens in the cluster (a voter change is answered once
+    /// committed under the new voter set) while stepping simulated time until it returns.
+    /// </summary>
+    public async Task WhileSteppingAsync(Func<Task> call, TimeSpan? timeout = null)
+    {
+        var pending = Task.Run(call);
+        var limit = Simulator.Now + (timeout ?? TimeSpan.FromMinutes(5));
+        while (!pending.IsCompleted && Simulator.Now < limit)
+        {
+            Simulator.Step(Simulator.Tick);
+            await Task.WhenAny(pending, Task.Delay(5));
+        }
+
+        await pending;
+    }
+
     public async ValueTask DisposeAsync()
     {
         await Admin.DisposeAsync();

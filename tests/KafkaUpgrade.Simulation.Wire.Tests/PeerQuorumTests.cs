@@ -59,7 +59,7 @@ public sealed class PeerQuorumTests
             voterDirectoryId = node.DirectoryId.ToString("N"),
             listeners = new[] { new { name = "CONTROLLER", host = "127.0.0.1", port = test.Controller(3003).Port } },
         };
-        var added = Peers.KafkaTs(test.Controller(leader).Address, "ADD_RAFT_VOTER", add);
+        var added = await test.WhileStepping(() => Peers.KafkaTs(test.Controller(leader).Address, "ADD_RAFT_VOTER", add));
         Assert.Equal(0, Response(added).GetProperty("errorCode").GetInt32());
         await test.RunUntilAsync(s => s.Quorum!.Voters.Any(v => v.NodeId == 3003));
 
@@ -69,7 +69,9 @@ public sealed class PeerQuorumTests
         var wrongCluster = Peers.KafkaTs(test.Controller(test.State.Quorum.LeaderId).Address, "REMOVE_RAFT_VOTER", new { clusterId = "other", voterId = 3003, voterDirectoryId = node.DirectoryId.ToString("N") });
         Assert.Equal(104, Response(wrongCluster).GetProperty("errorCode").GetInt32());
 
-        var removed = Peers.KafkaTs(test.Controller(test.State.Quorum.LeaderId).Address, "REMOVE_RAFT_VOTER", new { clusterId = test.State.ClusterId, voterId = 3003, voterDirectoryId = node.DirectoryId.ToString("N") });
+        var leaderAddress = test.Controller(test.State.Quorum.LeaderId).Address;
+        var clusterId = test.State.ClusterId;
+        var removed = await test.WhileStepping(() => Peers.KafkaTs(leaderAddress, "REMOVE_RAFT_VOTER", new { clusterId, voterId = 3003, voterDirectoryId = node.DirectoryId.ToString("N") }));
         Assert.Equal(0, Response(removed).GetProperty("errorCode").GetInt32());
         await test.RunUntilAsync(s => s.Quorum!.Voters.All(v => v.NodeId != 3003));
     }

@@ -153,8 +153,9 @@ public sealed class RobustnessTests
         var request = Hex("0051 0000 0000002B 0001 77 00").Append((byte)(cluster.Length + 1)).Concat(cluster)
             .Concat(Hex($"{follower.NodeId:X8}")).Concat(follower.DirectoryId.ToByteArray(bigEndian: true)).Append((byte)0).ToArray();
         await client.SendFrameAsync(request);
-        // Header v1 (correlation 43, no tags); ThrottleTimeMs 0, ErrorCode 0, ErrorMessage null, no tags.
-        Assert.Equal(Hex("0000000D 0000002B 00 00000000 0000 00 00"), await client.ReadFrameAsync());
+        // Header v1 (correlation 43, no tags); ThrottleTimeMs 0, ErrorCode 0, ErrorMessage null, no tags. Kafka answers
+        // only once the change is committed under the new voter set, so simulated time must move meanwhile.
+        Assert.Equal(Hex("0000000D 0000002B 00 00000000 0000 00 00"), await test.WhileSteppingAsync(() => client.ReadFrameAsync()));
         await test.RunUntilAsync(s => s.Quorum!.Voters.All(v => v.NodeId != follower.NodeId));
     }
 }

@@ -32,5 +32,25 @@ internal sealed class TestFront : IAsyncDisposable
         await Front.SyncAsync();
     }
 
+    /// <summary>
+    /// Runs a request that Kafka answers only after something happens in the cluster (a voter change is answered once
+    /// committed under the new voter set) while stepping simulated time until the answer arrives.
+    /// </summary>
+    public async Task<T> WhileSteppingAsync<T>(Func<Task<T>> request, TimeSpan? timeout = null)
+    {
+        var pending = Task.Run(request);
+        var limit = Simulator.Now + (timeout ?? TimeSpan.FromMinutes(5));
+        while (!pending.IsCompleted && Simulator.Now < limit)
+        {
+            Simulator.Step(Simulator.Tick);
+            await Task.WhenAny(pending, Task.Delay(5));
+        }
+
+        return await pending;
+    }
+
+    /// <inheritdoc cref="WhileSteppingAsync{T}(Func{Task{T}}, TimeSpan?)"/>
+    public Task<T> WhileStepping<T>(Func<T> request) => WhileSteppingAsync(() => Task.FromResult(request()));
+
     public ValueTask DisposeAsync() => Front.DisposeAsync();
 }

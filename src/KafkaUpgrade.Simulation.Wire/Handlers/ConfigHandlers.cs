@@ -40,7 +40,6 @@ internal static class ConfigHandlers
     public static KafkaStruct Describe(RequestContext context)
     {
         var response = context.NewResponse();
-        var throttle = context.Simulator.Admin.DescribeReplicationThrottleAsync().GetAwaiter().GetResult();
         foreach (var resource in context.Request.GetStructs("Resources") ?? [])
         {
             var type = resource.GetInt8("ResourceType");
@@ -48,8 +47,8 @@ internal static class ConfigHandlers
             var result = response.Add("Results").Set("ErrorCode", (short)0).Set("ResourceType", type).Set("ResourceName", name).Set("Configs", new List<KafkaStruct>());
             var (configs, error, message) = type switch
             {
-                Topic => TopicConfigs(context, name, throttle),
-                Broker => BrokerConfigs(context, name, throttle),
+                Topic => TopicConfigs(context, name),
+                Broker => BrokerConfigs(context, name),
                 _ => (null, KafkaErrorCode.InvalidRequest, $"Unsupported resource type {type}"),
             };
             if (configs is null)
@@ -101,14 +100,14 @@ internal static class ConfigHandlers
         return response;
     }
 
-    private static (List<Config>? Configs, KafkaErrorCode Error, string? Message) TopicConfigs(RequestContext context, string name, ReplicationThrottle? throttle)
+    private static (List<Config>? Configs, KafkaErrorCode Error, string? Message) TopicConfigs(RequestContext context, string name)
     {
         if (!context.Snapshot.Topics.TryGetValue(name, out var topic))
         {
             return (null, KafkaErrorCode.UnknownTopicOrPartition, $"Topic {name} does not exist");
         }
 
-        var throttled = ThrottledReplicas(topic, throttle);
+        var throttled = string.Join(',', context.Simulator.ThrottledReplicas(name).Select(e => $"{e.Partition}:{e.Broker}"));
         return (
         [
             new("cleanup.policy", "delete", DefaultConfig, TypeList, false),
@@ -119,14 +118,15 @@ internal static class ConfigHandlers
         ], KafkaErrorCode.None, null);
     }
 
-    private static (List<Config>? Configs, KafkaErrorCode Error, string? Message) BrokerConfigs(RequestContext context, string name, ReplicationThrottle? throttle)
+    private static (List<Config>? Configs, KafkaErrorCode Error, string? Message) BrokerConfigs(RequestContext context, string name)
     {
         if (name.Length > 0 && name != context.NodeId.ToString(CultureInfo.InvariantCulture))
         {
             return (null, KafkaErrorCode.InvalidRequest, $"Unexpected broker id, expected {context.NodeId} or empty string, but received {name}");
         }
 
-        var rate = name.Length > 0 && throttle is not null && throttle.Brokers.Contains(context.NodeId) ? throttle.BytesPerSecond.ToString(CultureInfo.InvariantCulture) : null;
+        // The entity default (empty name) is not modelled separately: a default-entity write is applied to every broker.
+        var rate = name.Length > 0 ? context.Simulator.ThrottleRate(context.NodeId)?.ToString(CultureInfo.InvariantCulture) : null;
         var configs = new List<Config>
         {
             new(FollowerRate, rate ?? long.MaxValue.ToString(CultureInfo.InvariantCulture), rate is null ? DefaultConfig : DynamicBrokerConfig, TypeLong, false),
@@ -162,17 +162,6 @@ internal static class ConfigHandlers
         return ([.. configs.OrderBy(c => c.Name, StringComparer.Ordinal)], KafkaErrorCode.None, null);
     }
 
-    private static string ThrottledReplicas(TopicState topic, ReplicationThrottle? throttle)
-    {
-        if (throttle is null)
-        {
-            return string.Empty;
-        }
-
-        var partitions = topic.Partitions.Where(p => throttle.Replicas.Contains(new TopicPartition(topic.Name, p.Partition)));
-        return string.Join(',', partitions.SelectMany(p => p.Replicas.Select(r => $"{p.Partition}:{r}")));
-    }
-
     private static void Alter(RequestContext context, sbyte type, string name, List<KafkaStruct> configs, bool validateOnly)
     {
         if (context.Listener == ListenerKind.Controller && !context.IsActiveController)
@@ -180,11 +169,6 @@ internal static class ConfigHandlers
             throw new KafkaApiException(KafkaError.NotController, "This is not the correct controller for this cluster.");
         }
 
-        var admin = context.Simulator.Admin;
-        var current = admin.DescribeReplicationThrottleAsync().GetAwaiter().GetResult();
-        var rate = current?.BytesPerSecond ?? 0;
-        var brokers = (current?.Brokers ?? []).ToHashSet();
-        var replicas = (current?.Replicas ?? []).ToHashSet();
         TopicState? topic = null;
         if (type == Topic && !context.Snapshot.Topics.TryGetValue(name, out topic))
         {
@@ -212,6 +196,10 @@ internal static class ConfigHandlers
             throw new KafkaApiException(KafkaError.InvalidRequest, $"Unsupported resource type {type}");
         }
 
+        // Validate every key first and apply only then: IncrementalAlterConfigs of one resource is all or nothing.
+        // Kafka keeps these as separate configs (a rate per broker, a replicas list per topic), so each change touches
+        // only its own resource and the others stay as they were.
+        var changes = new List<Action>();
         foreach (var config in configs)
         {
             var key = config.GetString("Name")!;
@@ -225,29 +213,26 @@ internal static class ConfigHandlers
             switch (type, key)
             {
                 case (Broker, LeaderRate or FollowerRate):
-                    if (op == 1)
+                    long? rate = null;
+                    if (op == 0)
                     {
-                        brokers.ExceptWith(targets);
-                        break;
+                        if (!long.TryParse(value, CultureInfo.InvariantCulture, out var parsed) || parsed < 0)
+                        {
+                            throw new KafkaApiException(KafkaError.InvalidConfig, $"Invalid value {value} for configuration {key}: Not a number of type LONG at least 0");
+                        }
+
+                        rate = parsed;
                     }
 
-                    if (!long.TryParse(value, CultureInfo.InvariantCulture, out var parsed) || parsed < 0)
-                    {
-                        throw new KafkaApiException(KafkaError.InvalidConfig, $"Invalid value {value} for configuration {key}: Not a number of type LONG at least 0");
-                    }
-
-                    rate = parsed;
-                    brokers.UnionWith(targets);
+                    changes.AddRange(targets.Select(broker => (Action)(() => context.Simulator.SetThrottleRate(broker, rate))));
                     break;
                 case (Topic, LeaderReplicas or FollowerReplicas):
-                    var partitions = topic!.Partitions.Select(p => new TopicPartition(name, p.Partition));
-                    if (op == 1 || string.IsNullOrEmpty(value))
-                    {
-                        replicas.ExceptWith(partitions);
-                        break;
-                    }
-
-                    replicas.UnionWith(value.Trim() == "*" ? partitions : ParseReplicaList(name, key, value, topic));
+                    IReadOnlyList<(int Partition, int Broker)>? replicas = op == 1 || string.IsNullOrEmpty(value)
+                        ? null
+                        : value.Trim() == "*"
+                            ? [.. topic!.Partitions.SelectMany(p => p.Replicas.Select(r => (p.Partition, r)))]
+                            : [.. ParseReplicaList(name, key, value, topic!)];
+                    changes.Add(() => context.Simulator.SetThrottledReplicas(name, replicas));
                     break;
                 default:
                     throw new KafkaApiException(KafkaError.InvalidConfig, $"The simulated cluster cannot change {key} on a {(type == Topic ? "topic" : "broker")}");
@@ -259,22 +244,18 @@ internal static class ConfigHandlers
             return;
         }
 
-        if (brokers.Count == 0 && replicas.Count == 0)
+        foreach (var change in changes)
         {
-            admin.ClearReplicationThrottleAsync().GetAwaiter().GetResult();
-        }
-        else
-        {
-            admin.SetReplicationThrottleAsync(new ReplicationThrottle(rate, brokers, replicas)).GetAwaiter().GetResult();
+            change();
         }
     }
 
-    private static IEnumerable<TopicPartition> ParseReplicaList(string topic, string key, string value, TopicState state)
+    private static IEnumerable<(int Partition, int Broker)> ParseReplicaList(string topic, string key, string value, TopicState state)
     {
         foreach (var item in value.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
         {
             var colon = item.IndexOf(':', StringComparison.Ordinal);
-            if (colon <= 0 || !int.TryParse(item[..colon], CultureInfo.InvariantCulture, out var partition) || !int.TryParse(item[(colon + 1)..], CultureInfo.InvariantCulture, out _))
+            if (colon <= 0 || !int.TryParse(item[..colon], CultureInfo.InvariantCulture, out var partition) || !int.TryParse(item[(colon + 1)..], CultureInfo.InvariantCulture, out var broker))
             {
                 throw new KafkaApiException(KafkaError.InvalidConfig, $"Invalid value {value} for configuration {key}: must be [partitionId]:[brokerId],... or *");
             }
@@ -284,7 +265,7 @@ internal static class ConfigHandlers
                 throw new KafkaApiException(KafkaError.InvalidConfig, $"Invalid value {value} for configuration {key}: partition {partition} of {topic} does not exist");
             }
 
-            yield return new TopicPartition(topic, partition);
+            yield return (partition, broker);
         }
     }
 }

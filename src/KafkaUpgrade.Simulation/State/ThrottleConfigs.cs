@@ -36,6 +36,37 @@ internal sealed class ThrottleConfigs
     }
 
     /// <summary>Deletes every throttle config (as <c>--verify</c> does once nothing moves).</summary>
+    /// <summary>One broker's dynamic <c>leader/follower.replication.throttled.rate</c>; null deletes it.</summary>
+    public void SetRate(int broker, long? bytesPerSecond)
+    {
+        if (bytesPerSecond is { } rate)
+        {
+            _rates[broker] = rate;
+        }
+        else
+        {
+            _rates.Remove(broker);
+        }
+    }
+
+    /// <summary>One topic's <c>leader/follower.replication.throttled.replicas</c> list; null or empty deletes it.</summary>
+    public void SetReplicas(string topic, IEnumerable<(int Partition, int Broker)>? replicas)
+    {
+        var list = replicas?.ToHashSet() ?? [];
+        if (list.Count == 0)
+        {
+            _replicas.Remove(topic);
+        }
+        else
+        {
+            _replicas[topic] = list;
+        }
+    }
+
+    /// <summary>The <c>partition:broker</c> entries listed for a topic (empty when none).</summary>
+    public IReadOnlyCollection<(int Partition, int Broker)> ReplicasOf(string topic) =>
+        _replicas.TryGetValue(topic, out var list) ? list.OrderBy(e => e.Partition).ThenBy(e => e.Broker).ToList() : [];
+
     public void Clear()
     {
         _rates.Clear();
