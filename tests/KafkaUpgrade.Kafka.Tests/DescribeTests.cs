@@ -29,4 +29,43 @@ public sealed class DescribeTests
         Assert.Equal(expected.Quorum?.Voters.Select(v => (v.NodeId, v.DirectoryId)), actual.Quorum?.Voters.Select(v => (v.NodeId, v.DirectoryId)));
         Assert.Equal(expected.ZooKeeperControllerId, actual.ZooKeeperControllerId);
     }
+
+    [Fact]
+    public async Task The_pinned_protocol_version_is_read_from_the_controller_broker_whichever_broker_bootstraps()
+    {
+        // A broker resource is described by that broker only: bootstrapping from another broker than the ZooKeeper
+        // controller must still read the controller's inter.broker.protocol.version (found by the wire demo).
+        await using var cluster = await WireCluster.StartAsync("small-zk-3.8.json");
+        var controller = cluster.State.ZooKeeperControllerId!.Value;
+        var other = cluster.Front.Endpoints.First(e => !e.IsController && e.NodeId != controller);
+        var options = new Connection.KafkaClientOptions { BootstrapServers = [other.Address], RequestTimeout = TimeSpan.FromSeconds(10), MaxAttempts = 3 };
+        await using var admin = WireCluster.Bind(cluster.Front, controllers: false, metrics: false, cluster.State.ClusterId, options);
+
+        var described = await admin.DescribeClusterAsync();
+
+        Assert.Equal(cluster.State.Features.InterBrokerProtocolVersion, described.Features.InterBrokerProtocolVersion);
+    }
+
+    [Fact]
+    public async Task Once_connected_the_cluster_stays_reachable_when_every_bootstrap_broker_is_gone()
+    {
+        // Node replacement retires every broker the bootstrap list names: like Kafka's own clients, the adapter then
+        // reaches the cluster through the brokers the last Metadata answer listed.
+        await using var cluster = await WireCluster.StartAsync("small-kraft-4.0.json");
+        var first = cluster.Front.Endpoints.First(e => !e.IsController);
+        var options = new Connection.KafkaClientOptions { BootstrapServers = [first.Address], RequestTimeout = TimeSpan.FromSeconds(10), MaxAttempts = 3 };
+        await using var admin = WireCluster.Bind(cluster.Front, controllers: false, metrics: false, cluster.State.ClusterId, options);
+        _ = await admin.DescribeClusterAsync();
+
+        cluster.Simulator.CrashNode(first.NodeId);
+
+        // Until its session times out (broker.session.timeout.ms, 9 s) Metadata still lists it, and a broker whose
+        // log dirs cannot be read fails the description rather than being taken for empty.
+        cluster.Simulator.Step(TimeSpan.FromSeconds(30));
+        await cluster.Front.SyncAsync();
+        var described = await admin.DescribeClusterAsync();
+
+        Assert.Equal(cluster.State.ClusterId, described.ClusterId);
+        Assert.DoesNotContain(described.Nodes, n => n.Id == first.NodeId && n.State == NodeState.Running);
+    }
 }

@@ -97,7 +97,7 @@ public sealed class KafkaClusterAdmin : IClusterAdmin, IAsyncDisposable
             await _throttles.SetAsync(inForce, state, proposed, cancellationToken).ConfigureAwait(false);
         }
 
-        return await _client.OnBrokerAsync(
+        return await OnActiveControllerAsync(
             async connection =>
             {
                 var version = ApiSupport.Negotiate(connection, ApiKey.AlterPartitionReassignments);
@@ -136,7 +136,7 @@ public sealed class KafkaClusterAdmin : IClusterAdmin, IAsyncDisposable
     public async Task<IReadOnlyList<ReassignmentState>> ListPartitionReassignmentsAsync(CancellationToken cancellationToken = default)
     {
         await IdentifyAsync(cancellationToken).ConfigureAwait(false);
-        return await _client.OnBrokerAsync(c => ListReassignmentsAsync(c, cancellationToken), cancellationToken).ConfigureAwait(false);
+        return await OnActiveControllerAsync(c => ListReassignmentsAsync(c, cancellationToken), cancellationToken).ConfigureAwait(false);
     }
 
     /// <inheritdoc />
@@ -165,7 +165,7 @@ public sealed class KafkaClusterAdmin : IClusterAdmin, IAsyncDisposable
     public async Task<IReadOnlyDictionary<TopicPartition, KafkaError>> ElectPreferredLeadersAsync(IReadOnlyCollection<TopicPartition>? partitions = null, CancellationToken cancellationToken = default)
     {
         await IdentifyAsync(cancellationToken).ConfigureAwait(false);
-        return await _client.OnBrokerAsync(
+        return await OnActiveControllerAsync(
             async connection =>
             {
                 var version = ApiSupport.Negotiate(connection, ApiKey.ElectLeaders, 1);
@@ -414,7 +414,40 @@ public sealed class KafkaClusterAdmin : IClusterAdmin, IAsyncDisposable
     {
         var metadata = await Requests.MetadataAsync(connection, allTopics, cancellationToken).ConfigureAwait(false);
         _client.VerifyClusterId(metadata.ClusterId, connection.Endpoint);
+        _client.LearnBrokers(metadata.Brokers.Select(b => $"{b.Host}:{b.Port}"));
         return metadata;
+    }
+
+    // Kafka's AdminClient sends reassignments and elections to the controller Metadata names (KafkaAdminClient's
+    // ControllerNodeProvider): a ZooKeeper-mode broker that is not the controller answers NOT_CONTROLLER (KafkaApis),
+    // a KRaft broker forwards them (KIP-590; Metadata names a live broker there). A controller that moved is looked up again.
+    private async Task<T> OnActiveControllerAsync<T>(Func<IKafkaNodeConnection, Task<T>> call, CancellationToken cancellationToken)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            var metadata = await _client.OnBrokerAsync(c => IdentifiedMetadataAsync(c, false, cancellationToken), cancellationToken).ConfigureAwait(false);
+            if (metadata.Brokers.FirstOrDefault(b => b.NodeId == metadata.ControllerId) is not { } controller)
+            {
+                return await _client.OnBrokerAsync(call, cancellationToken).ConfigureAwait(false);
+            }
+
+            try
+            {
+                return await _client.OnNodeAsync(controller.NodeId, controller.Host, controller.Port, call, cancellationToken).ConfigureAwait(false);
+            }
+            catch (KafkaApiException ex) when (ex.Error == KafkaError.NotController && attempt < 3)
+            {
+                _log.Debug("Broker {NodeId} is no longer the controller ({Message}); looking it up again", controller.NodeId, ex.Message);
+            }
+            catch (KafkaApiException ex) when (ex.Error.Code == 13)
+            {
+                // The broker Metadata names is down but not yet fenced. A KRaft broker forwards controller requests,
+                // so any live one will do; a ZooKeeper broker answers NOT_CONTROLLER until a new controller is
+                // elected, which the bounded retries of a broker call wait for.
+                _log.Debug("Controller broker {NodeId} is unreachable ({Message}); asking another broker", controller.NodeId, ex.Message);
+                return await _client.OnBrokerAsync(call, cancellationToken).ConfigureAwait(false);
+            }
+        }
     }
 
     private static async Task<IReadOnlyList<ReassignmentState>> ListReassignmentsAsync(IKafkaNodeConnection connection, CancellationToken cancellationToken)
@@ -432,24 +465,21 @@ public sealed class KafkaClusterAdmin : IClusterAdmin, IAsyncDisposable
     }
 
     /// <summary>Topics, live brokers and reassignments: enough for throttles.</summary>
-    private async Task<LiveCluster> LightStateAsync(CancellationToken cancellationToken) =>
-        await _client.OnBrokerAsync(
-            async connection =>
-            {
-                var metadata = await IdentifiedMetadataAsync(connection, true, cancellationToken).ConfigureAwait(false);
-                var reassignments = await ListReassignmentsAsync(connection, cancellationToken).ConfigureAwait(false);
-                var any = KafkaVersion.Parse("3.0.0");
-                var state = new ClusterState(
-                    metadata.ClusterId ?? _options.Binding,
-                    MetadataMode.KRaft,
-                    [.. metadata.Brokers.Select(b => new ClusterNode(b.NodeId, b.Rack, NodeRoles.Broker, any, NodeState.Running))],
-                    [.. metadata.Topics.Select(t => new TopicState(t.Name, 1, t.Partitions))],
-                    new ClusterFeatures(null, 0, null),
-                    null,
-                    reassignments);
-                return new LiveCluster(state, metadata.Brokers.ToDictionary(b => b.NodeId, b => (b.Host, b.Port)));
-            },
-            cancellationToken).ConfigureAwait(false);
+    private async Task<LiveCluster> LightStateAsync(CancellationToken cancellationToken)
+    {
+        var metadata = await _client.OnBrokerAsync(c => IdentifiedMetadataAsync(c, true, cancellationToken), cancellationToken).ConfigureAwait(false);
+        var reassignments = await OnActiveControllerAsync(c => ListReassignmentsAsync(c, cancellationToken), cancellationToken).ConfigureAwait(false);
+        var any = KafkaVersion.Parse("3.0.0");
+        var state = new ClusterState(
+            metadata.ClusterId ?? _options.Binding,
+            MetadataMode.KRaft,
+            [.. metadata.Brokers.Select(b => new ClusterNode(b.NodeId, b.Rack, NodeRoles.Broker, any, NodeState.Running))],
+            [.. metadata.Topics.Select(t => new TopicState(t.Name, 1, t.Partitions))],
+            new ClusterFeatures(null, 0, null),
+            null,
+            reassignments);
+        return new LiveCluster(state, metadata.Brokers.ToDictionary(b => b.NodeId, b => (b.Host, b.Port)));
+    }
 
     private async Task<Topology> TopologyAsync(bool withTopicDetails, CancellationToken cancellationToken)
     {
@@ -463,11 +493,13 @@ public sealed class KafkaClusterAdmin : IClusterAdmin, IAsyncDisposable
                 var minIsr = withTopicDetails
                     ? await Requests.DescribeConfigsAsync(connection, TopicResource, topics.Select(t => t.Name), ["min.insync.replicas"], cancellationToken).ConfigureAwait(false)
                     : new Dictionary<string, IReadOnlyDictionary<string, (string? Value, sbyte Source)>>();
-                var reassignments = withTopicDetails ? await ListReassignmentsAsync(connection, cancellationToken).ConfigureAwait(false) : [];
                 var quorumViaBroker = !_client.HasControllers && ApiSupport.Supports(connection, ApiKey.DescribeQuorum);
-                return (Metadata: metadata, Topics: topics, MinIsr: minIsr, Reassignments: reassignments, QuorumViaBroker: quorumViaBroker, ApiVersions: connection.ApiVersions, MaxVersions: MaxVersions(connection));
+                return (Metadata: metadata, Topics: topics, MinIsr: minIsr, QuorumViaBroker: quorumViaBroker, ApiVersions: connection.ApiVersions, MaxVersions: MaxVersions(connection));
             },
             cancellationToken).ConfigureAwait(false);
+        IReadOnlyList<ReassignmentState> reassignments = withTopicDetails
+            ? await OnActiveControllerAsync(c => ListReassignmentsAsync(c, cancellationToken), cancellationToken).ConfigureAwait(false)
+            : [];
 
         QuorumState? quorum = null;
         IReadOnlyList<ListedNode> controllers = [];
@@ -494,7 +526,7 @@ public sealed class KafkaClusterAdmin : IClusterAdmin, IAsyncDisposable
             t.Name,
             broker.MinIsr.TryGetValue(t.Name, out var configs) && configs.TryGetValue("min.insync.replicas", out var v) && int.TryParse(v.Value, CultureInfo.InvariantCulture, out var n) ? n : 1,
             t.Partitions)).OrderBy(t => t.Name, StringComparer.Ordinal).ToList();
-        return new Topology(broker.Metadata, topicStates, broker.Reassignments, quorum, controllers, broker.ApiVersions, controllerApiVersions, broker.MaxVersions);
+        return new Topology(broker.Metadata, topicStates, reassignments, quorum, controllers, broker.ApiVersions, controllerApiVersions, broker.MaxVersions);
     }
 
     private async Task<LogDirSizes> LogDirsAsync(IReadOnlyList<ListedNode> brokers, CancellationToken cancellationToken)
@@ -605,7 +637,9 @@ public sealed class KafkaClusterAdmin : IClusterAdmin, IAsyncDisposable
         if (mode != MetadataMode.KRaft && topology.Metadata.Brokers.Count > 0)
         {
             var broker = topology.Metadata.Brokers.FirstOrDefault(b => b.NodeId == topology.Metadata.ControllerId) ?? topology.Metadata.Brokers[0];
-            var configs = await _client.OnBrokerAsync(c => Requests.DescribeConfigsAsync(c, BrokerResource, [broker.NodeId.ToString(CultureInfo.InvariantCulture)], ["inter.broker.protocol.version"], cancellationToken), cancellationToken).ConfigureAwait(false);
+            // A broker resource is described by that broker (Kafka's AdminClient sends it there; another broker
+            // answers INVALID_REQUEST "Unexpected broker id").
+            var configs = await _client.OnNodeAsync(broker.NodeId, broker.Host, broker.Port, c => Requests.DescribeConfigsAsync(c, BrokerResource, [broker.NodeId.ToString(CultureInfo.InvariantCulture)], ["inter.broker.protocol.version"], cancellationToken), cancellationToken).ConfigureAwait(false);
             ibp = configs.Values.SelectMany(c => c).Where(c => c.Key == "inter.broker.protocol.version").Select(c => c.Value.Value).FirstOrDefault();
         }
 

@@ -22,6 +22,7 @@ public sealed class KafkaClusterClient : IAsyncDisposable
     private readonly IKafkaConnector _connector;
     private readonly ILogger _log;
     private readonly ConcurrentDictionary<string, Lazy<Task<IKafkaNodeConnection>>> _connections = new(StringComparer.Ordinal);
+    private IReadOnlyList<string> _learnedBrokers = [];
 
     /// <summary>Creates the client; nothing connects until the first call.</summary>
     /// <param name="binding">The binding's name (the cluster id workflows use), for messages.</param>
@@ -52,9 +53,28 @@ public sealed class KafkaClusterClient : IAsyncDisposable
     /// <summary>The connection options (without secrets in <c>ToString</c>).</summary>
     public KafkaClientOptions Options => _options;
 
-    /// <summary>Runs <paramref name="call"/> on a broker from the bootstrap servers, with bounded retries.</summary>
-    public Task<T> OnBrokerAsync<T>(Func<IKafkaNodeConnection, Task<T>> call, CancellationToken cancellationToken) =>
-        RunAsync(_options.BootstrapServers, call, "bootstrap servers", cancellationToken);
+    /// <summary>
+    /// Runs <paramref name="call"/> on a broker, with bounded retries: the brokers the last Metadata answer listed
+    /// first, then the bootstrap servers. Bootstrap servers are only the way in, as for Kafka's own clients: a node
+    /// replacement retires every broker a bootstrap list names, and the cluster is still reachable through the
+    /// brokers that replaced them.
+    /// </summary>
+    public Task<T> OnBrokerAsync<T>(Func<IKafkaNodeConnection, Task<T>> call, CancellationToken cancellationToken)
+    {
+        var learned = Volatile.Read(ref _learnedBrokers);
+        return RunAsync(learned.Count == 0 ? _options.BootstrapServers : [.. learned.Concat(_options.BootstrapServers).Distinct(StringComparer.Ordinal)], call, "brokers", cancellationToken);
+    }
+
+    /// <summary>Remembers the brokers a Metadata answer listed (advertised <c>host:port</c>), for <see cref="OnBrokerAsync"/>.</summary>
+    public void LearnBrokers(IEnumerable<string> endpoints)
+    {
+        ArgumentNullException.ThrowIfNull(endpoints);
+        var list = endpoints.ToList();
+        if (list.Count > 0)
+        {
+            Volatile.Write(ref _learnedBrokers, list);
+        }
+    }
 
     /// <summary>
     /// Runs <paramref name="call"/> on a controller (bootstrap controllers) when configured, else on a broker, which

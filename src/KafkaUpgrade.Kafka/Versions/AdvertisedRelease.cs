@@ -36,12 +36,12 @@ public static class AdvertisedRelease
         new((4, 0), 32, "DescribeConfigs", 0, Both: true, MinVersion: 1),   // controllers serve it from 3.7 (KIP-919)
         new((3, 7), 60, "DescribeCluster", 1, Both: true),            // v1 EndpointType (KIP-919); controllers serve it from 3.7
         new((3, 8), 16, "ListGroups", 5, Both: false),                // v5 type filter (KIP-848)
-        new((3, 9), 80, "AddRaftVoter", 0, Both: true),               // KIP-853
+        new((3, 9), 80, "AddRaftVoter", 0, Both: true, ZkBroker: false), // KIP-853; listeners "controller", "broker": no ZooKeeper-mode broker serves it
         new((3, 9), 10, "FindCoordinator", 6, Both: false),           // v6 share groups key type
         new((4, 0), 60, "DescribeCluster", 2, Both: true),            // v2 IsFenced
         new((4, 0), 3, "Metadata", 13, Both: false),                  // v13 top-level error code
         new((4, 1), 45, "AlterPartitionReassignments", 1, Both: true), // v1 AllowReplicationFactorChange (KIP-860)
-        new((4, 2), 80, "AddRaftVoter", 1, Both: true),
+        new((4, 2), 80, "AddRaftVoter", 1, Both: true, ZkBroker: false),
     ];
 
     /// <summary>
@@ -57,17 +57,23 @@ public static class AdvertisedRelease
             return null;
         }
 
-        var candidates = Known.Where(r => Consistent(r, maxVersions, role)).ToList();
+        var zooKeeper = IsZooKeeperBroker(maxVersions, role);
+        var candidates = Candidates(maxVersions, role);
         if (candidates.Contains(release))
         {
             return null;
         }
 
-        var evidence = Applicable(role)
+        var evidence = Applicable(role, zooKeeper)
             .Where(m => Holds(m, maxVersions) != (Compare(release, m.Release) >= 0))
             .Select(m => Describe(m, Holds(m, maxVersions)))
             .Distinct()
             .ToList();
+        if (zooKeeper && Compare(release, (4, 0)) >= 0)
+        {
+            evidence.Insert(0, "it serves no DescribeQuorum, so it runs in ZooKeeper mode, which Kafka 4.0 removed");
+        }
+
         var looksLike = candidates.Count == 0 ? "no release from 3.6 to 4.3" : string.Join(" or ", candidates.Select(c => $"{c.Major}.{c.Minor}"));
         return $"deployed as Kafka {claimed} but its API versions are those of Kafka {looksLike}: {string.Join("; ", evidence)}";
     }
@@ -79,17 +85,25 @@ public static class AdvertisedRelease
     public static KafkaVersion? Infer(IReadOnlyDictionary<short, (short Min, short Max)> maxVersions, ListenerRole role)
     {
         ArgumentNullException.ThrowIfNull(maxVersions);
-        var candidates = Known.Where(r => Consistent(r, maxVersions, role)).ToList();
+        var candidates = Candidates(maxVersions, role);
         return candidates.Count == 0 ? null : KafkaVersion.Parse($"{candidates[0].Major}.{candidates[0].Minor}.0");
+    }
+
+    // A broker listener without DescribeQuorum (its schema's listeners are "broker" and "controller") is a ZooKeeper-mode
+    // broker: it serves only the "zkBroker" APIs, and runs 3.9 at the newest.
+    private static bool IsZooKeeperBroker(IReadOnlyDictionary<short, (short Min, short Max)> maxVersions, ListenerRole role) =>
+        role == ListenerRole.Broker && !maxVersions.ContainsKey((short)ApiKey.DescribeQuorum);
+
+    private static List<(int Major, int Minor)> Candidates(IReadOnlyDictionary<short, (short Min, short Max)> maxVersions, ListenerRole role)
+    {
+        var zooKeeper = IsZooKeeperBroker(maxVersions, role);
+        return [.. Known.Where(r => (!zooKeeper || Compare(r, (4, 0)) < 0) && Applicable(role, zooKeeper).All(m => Holds(m, maxVersions) == (Compare(r, m.Release) >= 0)))];
     }
 
     // A marker beyond what our own codec speaks is not judged: a node can only be asked for versions both sides know,
     // and a front built on our codec (the wire-served simulator) advertises no more.
-    private static IEnumerable<Marker> Applicable(ListenerRole role) =>
-        Markers.Where(m => (m.Both || role == ListenerRole.Broker) && KafkaApis.TryGet(m.ApiKey, out var api) && api.ValidVersions.Max >= m.MaxVersion);
-
-    private static bool Consistent((int Major, int Minor) release, IReadOnlyDictionary<short, (short Min, short Max)> maxVersions, ListenerRole role) =>
-        Applicable(role).All(m => Holds(m, maxVersions) == (Compare(release, m.Release) >= 0));
+    private static IEnumerable<Marker> Applicable(ListenerRole role, bool zooKeeperBroker) =>
+        Markers.Where(m => (m.Both || role == ListenerRole.Broker) && (m.ZkBroker || !zooKeeperBroker) && KafkaApis.TryGet(m.ApiKey, out var api) && api.ValidVersions.Max >= m.MaxVersion);
 
     private static bool Holds(Marker marker, IReadOnlyDictionary<short, (short Min, short Max)> versions) =>
         versions.TryGetValue(marker.ApiKey, out var range) && range.Max >= marker.MaxVersion && range.Min >= marker.MinVersion;
@@ -104,5 +118,6 @@ public static class AdvertisedRelease
 
     private static int Compare((int Major, int Minor) a, (int Major, int Minor) b) => a.Major != b.Major ? a.Major.CompareTo(b.Major) : a.Minor.CompareTo(b.Minor);
 
-    private sealed record Marker((int Major, int Minor) Release, short ApiKey, string Name, short MaxVersion, bool Both, short MinVersion = 0);
+    // ZkBroker: whether a ZooKeeper-mode broker serves the API (the schemas' "zkBroker" listener).
+    private sealed record Marker((int Major, int Minor) Release, short ApiKey, string Name, short MaxVersion, bool Both, short MinVersion = 0, bool ZkBroker = true);
 }
