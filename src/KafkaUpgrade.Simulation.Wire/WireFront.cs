@@ -150,12 +150,12 @@ public sealed partial class WireFront : IAsyncDisposable
         _stop.Dispose();
     }
 
-    /// <summary>A node's BytesInPerSec count so far (the simulator gives the rate; the front integrates it over simulated time).</summary>
-    internal double BytesInTotal(int nodeId)
+    /// <summary>A node's BytesInPerSec count so far and the simulated time (ms) it was counted to (the simulator gives the rate; the front integrates it over simulated time).</summary>
+    internal (double Total, long AtMs) BytesIn(int nodeId)
     {
         lock (_metricsGate)
         {
-            return _bytesInTotals.GetValueOrDefault(nodeId);
+            return (_bytesInTotals.GetValueOrDefault(nodeId), _lastMetricsMs);
         }
     }
 

@@ -55,6 +55,37 @@ public sealed class MetricsTests
     }
 
     [Fact]
+    public async Task EverySampleIsStampedWithSimulatedTimeSoAScraperRateIsTheClustersRate()
+    {
+        // The clock runs at many times real time: a rate over two scrapes' wall-clock interval would be that many
+        // times too high, so the samples carry the simulated instant they describe (Prometheus text allows it).
+        await using var test = await TestFront.StartAsync();
+        test.Simulator.StartTraffic(new Traffic.TrafficSpec(1000));
+        test.Simulator.Step(TimeSpan.FromSeconds(1));
+        await test.Front.SyncAsync();
+        var broker = (await test.Simulator.Admin.DescribeBytesInPerSecondAsync()).First(r => r.Value > 0);
+        var first = await SamplesAsync(test, broker.Key);
+        test.Simulator.Step(TimeSpan.FromSeconds(60));
+        await test.Front.SyncAsync();
+        var second = await SamplesAsync(test, broker.Key);
+
+        Assert.All(first.Values, s => Assert.Equal(first["kafka_server_kafkaserver_brokerstate"].TimestampMs, s.TimestampMs));
+        var bytesIn = "kafka_server_brokertopicmetrics_bytesin_total";
+        var elapsedMs = second[bytesIn].TimestampMs - first[bytesIn].TimestampMs;
+        Assert.Equal(60_000, elapsedMs);
+        var rate = (second[bytesIn].Value - first[bytesIn].Value) / (elapsedMs / 1000.0);
+        Assert.InRange(rate, broker.Value * 0.9, broker.Value * 1.1);
+    }
+
+    private static async Task<Dictionary<string, (double Value, long TimestampMs)>> SamplesAsync(TestFront test, int node)
+    {
+        var text = await Http.GetStringAsync(new Uri(test.Front.MetricsAddress, $"nodes/{node}/metrics"));
+        return text.Split('\n').Where(l => l.Length > 0 && l[0] != '#')
+            .Select(l => l.Split(' '))
+            .ToDictionary(p => p[0], p => (double.Parse(p[1], CultureInfo.InvariantCulture), long.Parse(p[2], CultureInfo.InvariantCulture)));
+    }
+
+    [Fact]
     public async Task ActiveControllerAndMigrationStateAsKafkaReportsThem()
     {
         await using (var kraft = await TestFront.StartAsync())

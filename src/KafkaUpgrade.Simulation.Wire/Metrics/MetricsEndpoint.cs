@@ -25,7 +25,7 @@ internal static class MetricsEndpoint
             }
 
             return node.Reachable
-                ? Results.Text(PrometheusText.Render(snapshot, id, front.BytesInTotal(id)), ContentType)
+                ? Results.Text(Render(front, snapshot, id), ContentType)
                 : Results.Text($"node {id} is {node.Info.State}: its exporter is down", statusCode: StatusCodes.Status503ServiceUnavailable);
         });
         app.MapGet("/metrics", () =>
@@ -34,7 +34,7 @@ internal static class MetricsEndpoint
             var text = new StringBuilder();
             foreach (var node in snapshot.Nodes.Values.Where(n => n.Reachable))
             {
-                foreach (var line in PrometheusText.Render(snapshot, node.Info.NodeId, front.BytesInTotal(node.Info.NodeId)).Split('\n', StringSplitOptions.RemoveEmptyEntries))
+                foreach (var line in Render(front, snapshot, node.Info.NodeId).Split('\n', StringSplitOptions.RemoveEmptyEntries))
                 {
                     if (line.StartsWith('#'))
                     {
@@ -49,5 +49,11 @@ internal static class MetricsEndpoint
             return Results.Text(text.ToString(), ContentType);
         });
         app.MapGet("/", () => Results.Text(string.Join('\n', front.Cache.Current().Nodes.Keys.Select(id => $"{front.MetricsAddress}nodes/{id}/metrics")) + "\n"));
+    }
+
+    private static string Render(WireFront front, FrontSnapshot snapshot, int nodeId)
+    {
+        var (total, atMs) = front.BytesIn(nodeId);
+        return PrometheusText.Render(snapshot, nodeId, total, front.StartedAtUnixMs + atMs);
     }
 }
