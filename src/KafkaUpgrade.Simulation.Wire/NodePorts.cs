@@ -10,12 +10,30 @@ namespace KafkaUpgrade.Simulation.Wire;
 /// The Kafka listeners of every simulated node, kept in step with the nodes: a broker listener for nodes with the
 /// broker role, a controller listener for KRaft controllers, each open exactly while its node's process is up and
 /// reachable. Ports are given out once (consecutive from the base port, or by the OS) and kept across restarts.
+/// Beside them, the controller bootstrap address: one port in front of every KRaft controller listener.
 /// </summary>
-internal sealed class NodePorts(WireFrontOptions options, Func<int, bool, IRequestDispatcher> dispatchers, ILogger logger) : IAsyncDisposable
+internal sealed class NodePorts : IAsyncDisposable
 {
     private readonly Lock _gate = new();
     private readonly Dictionary<(int NodeId, bool Controller), NodeListener> _listeners = [];
-    private int _nextPort = options.BasePort;
+    private readonly WireFrontOptions _options;
+    private readonly Func<int, bool, IRequestDispatcher> _dispatchers;
+    private readonly ILogger _logger;
+    private readonly NodeListener _controllerBootstrap;
+    private int _nextPort;
+    private int _lastBootstrapController = int.MinValue;
+
+    public NodePorts(WireFrontOptions options, Func<int, bool, IRequestDispatcher> dispatchers, ILogger logger)
+    {
+        _options = options;
+        _dispatchers = dispatchers;
+        _logger = logger;
+        _nextPort = options.BasePort;
+        _controllerBootstrap = new NodeListener(options.ControllerBootstrapPort, HandToNextController, logger);
+    }
+
+    /// <summary>The controller bootstrap address's port (known once <see cref="OpenControllerBootstrap"/> ran).</summary>
+    public int ControllerBootstrapPort => _controllerBootstrap.Port;
 
     /// <summary>Every listener, by node id, broker listener first.</summary>
     public IReadOnlyList<NodeEndpoint> Endpoints(IReadOnlyList<NodeStatus> nodes)
@@ -68,7 +86,7 @@ internal sealed class NodePorts(WireFrontOptions options, Func<int, bool, IReque
                             continue;
                         }
 
-                        listener = new NodeListener(NextPort(), dispatchers(info.NodeId, controller), options.MaxRequestBytes, logger);
+                        listener = new NodeListener(NextPort(), _dispatchers(info.NodeId, controller), _options.MaxRequestBytes, _logger);
                         _listeners[key] = listener;
                     }
 
@@ -88,8 +106,22 @@ internal sealed class NodePorts(WireFrontOptions options, Func<int, bool, IReque
         }
     }
 
+    /// <summary>Opens the controller bootstrap address: it stays open for the life of the front, controllers or not.</summary>
+    public void OpenControllerBootstrap() => _controllerBootstrap.Open();
+
+    /// <summary>Connections a node's listener serves now (its own and those the controller bootstrap address gave it).</summary>
+    public int ConnectionCount(int nodeId, bool controller)
+    {
+        lock (_gate)
+        {
+            return _listeners.TryGetValue((nodeId, controller), out var l) ? l.ConnectionCount : 0;
+        }
+    }
+
     public async ValueTask DisposeAsync()
     {
+        // First, so no connection is handed to a controller listener while they close.
+        await _controllerBootstrap.DisposeAsync().ConfigureAwait(false);
         List<NodeListener> all;
         lock (_gate)
         {
@@ -102,9 +134,37 @@ internal sealed class NodePorts(WireFrontOptions options, Func<int, bool, IReque
         }
     }
 
+    /// <summary>
+    /// The controller bootstrap address's choice for a new connection: the next open KRaft controller listener after
+    /// the one chosen last, by node id and wrapping around, as DNS round robin hands out a name's A records in turn
+    /// (KIP-853 recommends one name covering every controller for <c>controller.quorum.bootstrap.servers</c> and
+    /// <c>--bootstrap-controller</c>). The connection is that controller's for its whole life; none open: false.
+    /// </summary>
+    private bool HandToNextController(System.Net.Sockets.Socket socket)
+    {
+        lock (_gate)
+        {
+            var open = _listeners.Where(kv => kv.Key.Controller && kv.Value.IsOpen).OrderBy(kv => kv.Key.NodeId).ToList();
+            var next = open.FindIndex(kv => kv.Key.NodeId > _lastBootstrapController);
+            for (var i = 0; i < open.Count; i++)
+            {
+                var (key, listener) = open[((next < 0 ? 0 : next) + i) % open.Count];
+
+                // A listener that closed since the check refuses the hand-off: the next one is tried.
+                if (listener.TryAdopt(socket))
+                {
+                    _lastBootstrapController = key.NodeId;
+                    return true;
+                }
+            }
+
+            return false;
+        }
+    }
+
     private int NextPort()
     {
-        if (options.BasePort != 0)
+        if (_options.BasePort != 0)
         {
             return _nextPort++;
         }

@@ -76,6 +76,15 @@ public sealed partial class WireFront : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// The controller bootstrap address, <c>127.0.0.1:P</c>: open from start to stop whatever the controllers do. A
+    /// connection is bound for its life to the next running, reachable KRaft controller listener (round robin by node
+    /// id, as DNS round robin over A records) and served exactly as that listener serves it; with none, it is closed
+    /// at once, as a name that resolves to no live host fails. What <c>controller.quorum.bootstrap.servers</c> /
+    /// <c>--bootstrap-controller</c> point at when they name every controller (KIP-853), even before any exists.
+    /// </summary>
+    public string ControllerBootstrap => $"127.0.0.1:{Ports.ControllerBootstrapPort}";
+
     /// <summary>Starts serving <paramref name="simulator"/>; its clock runs at <see cref="WireFrontOptions.Speed"/>.</summary>
     public static async Task<WireFront> StartAsync(KafkaSimulator simulator, WireFrontOptions? options = null, ILoggerFactory? loggers = null, CancellationToken cancellationToken = default)
     {
@@ -84,6 +93,7 @@ public sealed partial class WireFront : IAsyncDisposable
         try
         {
             await front.SyncAsync().ConfigureAwait(false);
+            front.Ports.OpenControllerBootstrap();
             front._metricsApp = await StartHttpAsync(front.Options.MetricsPort, app => MetricsEndpoint.Map(app, front), cancellationToken).ConfigureAwait(false);
             front.MetricsAddress = BoundAddress(front._metricsApp);
             front._controlApp = await StartHttpAsync(front.Options.ControlPort, app => ControlEndpoint.Map(app, front), cancellationToken).ConfigureAwait(false);
@@ -98,7 +108,7 @@ public sealed partial class WireFront : IAsyncDisposable
         }
     }
 
-    /// <summary>The lines <c>kafka-upgrade simulate</c> prints: bootstrap, bootstrap-controller (KRaft), metrics, control.</summary>
+    /// <summary>The lines <c>kafka-upgrade simulate</c> prints: bootstrap, bootstrap-controller (KRaft), controller-bootstrap, metrics, control.</summary>
     public IReadOnlyList<string> Banner()
     {
         var lines = new List<string> { $"bootstrap: {BootstrapServers}" };
@@ -107,6 +117,7 @@ public sealed partial class WireFront : IAsyncDisposable
             lines.Add($"bootstrap-controller: {controllers}");
         }
 
+        lines.Add($"controller-bootstrap: {ControllerBootstrap}");
         lines.Add($"metrics: {MetricsAddress}");
         lines.Add($"control: {ControlAddress}");
         return lines;

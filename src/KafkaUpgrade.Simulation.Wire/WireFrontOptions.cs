@@ -10,6 +10,13 @@ public sealed record WireFrontOptions
     /// </summary>
     public int BasePort { get; init; }
 
+    /// <summary>
+    /// Port of the controller bootstrap address (0: any free port): one address in front of every KRaft controller,
+    /// as the DNS name or VIP an operator gives <c>--bootstrap-controller</c> before the controllers exist. Each
+    /// connection is served by one running controller, picked in turn; with none running it is closed at once.
+    /// </summary>
+    public int ControllerBootstrapPort { get; init; }
+
     /// <summary>Port of the Prometheus metrics endpoint (0: any free port).</summary>
     public int MetricsPort { get; init; }
 

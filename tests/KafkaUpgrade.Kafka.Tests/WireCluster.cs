@@ -25,13 +25,28 @@ internal sealed class WireCluster : IAsyncDisposable
 
     public ClusterState State => Simulator.Snapshot();
 
-    public static async Task<WireCluster> StartAsync(string sample = "small-kraft-4.0.json", bool controllers = true, bool metrics = true, string? expectedClusterId = null, int seed = 7)
+    /// <param name="sample">The snapshot served.</param>
+    /// <param name="controllers">Bind the bootstrap controllers (the controllers' own listeners).</param>
+    /// <param name="metrics">Bind the metrics endpoint.</param>
+    /// <param name="expectedClusterId">The binding's cluster id (default: the sample's).</param>
+    /// <param name="seed">The simulator's seed.</param>
+    /// <param name="controllerBootstrap">Bind the front's controller bootstrap address instead, as an operator binds one DNS name for every controller.</param>
+    public static async Task<WireCluster> StartAsync(string sample = "small-kraft-4.0.json", bool controllers = true, bool metrics = true, string? expectedClusterId = null, int seed = 7, bool controllerBootstrap = false)
     {
         var simulator = KafkaSimulator.LoadSnapshot(Path.Combine(AppContext.BaseDirectory, "samples", sample), new SimulationOptions { Seed = seed });
         var front = await WireFront.StartAsync(simulator, new WireFrontOptions { Speed = 0 });
-        var admin = Bind(front, controllers, metrics, expectedClusterId ?? simulator.Snapshot().ClusterId);
+        var admin = Bind(front, controllers, metrics, expectedClusterId ?? simulator.Snapshot().ClusterId, controllerBootstrap ? ControllerBootstrapOptions(front) : null);
         return new WireCluster(front, admin);
     }
+
+    /// <summary>The brokers and, as the bootstrap controllers, the front's one controller bootstrap address.</summary>
+    public static KafkaClientOptions ControllerBootstrapOptions(WireFront front) => new()
+    {
+        BootstrapServers = CommandConfig.Split(front.BootstrapServers),
+        BootstrapControllers = [front.ControllerBootstrap],
+        RequestTimeout = TimeSpan.FromSeconds(10),
+        MaxAttempts = 3,
+    };
 
     public static KafkaClusterAdmin Bind(WireFront front, bool controllers, bool metrics, string? expectedClusterId, KafkaClientOptions? options = null)
     {

@@ -119,6 +119,7 @@ public sealed class ControlEndpointTests
         var cluster = await Json(await Http.GetAsync(new Uri(test.Front.ControlAddress, "v1/cluster")));
         Assert.Equal(test.Front.BootstrapServers, cluster.GetProperty("bootstrap").GetString());
         Assert.Equal(test.Front.BootstrapControllers, cluster.GetProperty("bootstrapController").GetString());
+        Assert.Equal(test.Front.ControllerBootstrap, cluster.GetProperty("controllerBootstrap").GetString());
         Assert.Equal(test.State.Nodes.Count, cluster.GetProperty("nodes").GetArrayLength());
     }
 

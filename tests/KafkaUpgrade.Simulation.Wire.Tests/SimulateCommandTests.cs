@@ -10,14 +10,19 @@ public sealed class SimulateCommandTests
         using var cancel = new CancellationTokenSource();
         var output = new SynchronizedWriter();
         var sample = Path.Combine(AppContext.BaseDirectory, "samples", "small-kraft-4.0.json");
-        var run = CliApplication.RunAsync(["simulate", "--snapshot", sample, "--speed", "50"], output, TextWriter.Null, cancel.Token);
-        var lines = await output.WaitForLinesAsync(4, TimeSpan.FromSeconds(60));
+        var probe = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        probe.Start();
+        var vipPort = ((System.Net.IPEndPoint)probe.LocalEndpoint).Port;
+        probe.Stop();
+        var run = CliApplication.RunAsync(["simulate", "--snapshot", sample, "--speed", "50", "--controller-bootstrap-port", vipPort.ToString(System.Globalization.CultureInfo.InvariantCulture)], output, TextWriter.Null, cancel.Token);
+        var lines = await output.WaitForLinesAsync(5, TimeSpan.FromSeconds(60));
         Assert.StartsWith("bootstrap: 127.0.0.1:", lines[0], StringComparison.Ordinal);
         Assert.Equal(6, lines[0]["bootstrap: ".Length..].Split(',').Length);
         Assert.StartsWith("bootstrap-controller: 127.0.0.1:", lines[1], StringComparison.Ordinal);
-        Assert.StartsWith("metrics: http://127.0.0.1:", lines[2], StringComparison.Ordinal);
-        Assert.StartsWith("control: http://127.0.0.1:", lines[3], StringComparison.Ordinal);
-        var control = lines[3]["control: ".Length..];
+        Assert.Equal($"controller-bootstrap: 127.0.0.1:{vipPort}", lines[2]);
+        Assert.StartsWith("metrics: http://127.0.0.1:", lines[3], StringComparison.Ordinal);
+        Assert.StartsWith("control: http://127.0.0.1:", lines[4], StringComparison.Ordinal);
+        var control = lines[4]["control: ".Length..];
 
         var nodeOut = new StringWriter();
         var error = new StringWriter();
@@ -36,6 +41,9 @@ public sealed class SimulateCommandTests
         var error = new StringWriter();
         Assert.Equal(2, await CliApplication.RunAsync(["simulate", "--snapshot", "/no/such/file.json"], TextWriter.Null, error, CancellationToken.None));
         Assert.Equal(2, await CliApplication.RunAsync(["simulate", "--snapshot", "x.json", "--speed", "-1"], TextWriter.Null, error, CancellationToken.None));
+        var sample = Path.Combine(AppContext.BaseDirectory, "samples", "small-zk-3.8.json");
+        Assert.Equal(2, await CliApplication.RunAsync(["simulate", "--snapshot", sample, "--controller-bootstrap-port", "70000"], TextWriter.Null, error, CancellationToken.None));
+        Assert.Contains("--controller-bootstrap-port must be between 0 and 65535, was 70000", error.ToString(), StringComparison.Ordinal);
         Assert.Equal(2, await CliApplication.RunAsync(["simulate", "node", "stop", "1", "--control", "not a url"], TextWriter.Null, error, CancellationToken.None));
         Assert.Contains("--control", error.ToString(), StringComparison.Ordinal);
     }

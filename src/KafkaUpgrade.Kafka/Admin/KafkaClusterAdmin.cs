@@ -504,22 +504,45 @@ public sealed class KafkaClusterAdmin : IClusterAdmin, IAsyncDisposable
         QuorumState? quorum = null;
         IReadOnlyList<ListedNode> controllers = [];
         KafkaStruct? controllerApiVersions = null;
-        if (_client.HasControllers || broker.QuorumViaBroker)
+        async Task<(QuorumState? Quorum, IReadOnlyList<ListedNode> Nodes, KafkaStruct? ApiVersions)> DescribeQuorumAsync(IKafkaNodeConnection connection)
         {
-            (quorum, controllers, controllerApiVersions) = await _client.OnControllerAsync(
-                async connection =>
-                {
-                    var (q, nodes) = await Requests.DescribeQuorumAsync(connection, cancellationToken).ConfigureAwait(false);
-                    if (_client.HasControllers && ApiSupport.Supports(connection, ApiKey.DescribeCluster, 1))
-                    {
-                        var (clusterId, listed) = await Requests.DescribeClusterAsync(connection, controllers: true, cancellationToken).ConfigureAwait(false);
-                        _client.VerifyClusterId(clusterId, connection.Endpoint);
-                        nodes = listed.Count > 0 ? listed : nodes;
-                    }
+            var (q, nodes) = await Requests.DescribeQuorumAsync(connection, cancellationToken).ConfigureAwait(false);
+            if (_client.HasControllers && ApiSupport.Supports(connection, ApiKey.DescribeCluster, 1))
+            {
+                var (clusterId, listed) = await Requests.DescribeClusterAsync(connection, controllers: true, cancellationToken).ConfigureAwait(false);
+                _client.VerifyClusterId(clusterId, connection.Endpoint);
+                nodes = listed.Count > 0 ? listed : nodes;
+            }
 
-                    return (q, nodes, _client.HasControllers ? connection.ApiVersions : null);
-                },
-                cancellationToken).ConfigureAwait(false);
+            return (q, nodes, _client.HasControllers ? connection.ApiVersions : null);
+        }
+
+        if (_client.HasControllers && await ZooKeeperControllerInChargeAsync(broker.Metadata, cancellationToken).ConfigureAwait(false))
+        {
+            // Bootstrap controllers are configured before the migration's controllers exist (one DNS name or VIP
+            // for all of them, as KIP-853 recommends), so here an unreachable quorum is "no quorum yet", not an
+            // outage: one attempt, and a ZooKeeper cluster is described as one instead of failing every call.
+            // A controller that answers at all (even NOT_LEADER_OR_FOLLOWER) means a quorum: the bounded retries.
+            try
+            {
+                var (reached, described) = await _client.TryOnControllersOnceAsync(DescribeQuorumAsync, cancellationToken).ConfigureAwait(false);
+                if (reached)
+                {
+                    (quorum, controllers, controllerApiVersions) = described;
+                }
+                else
+                {
+                    _log.Debug("No KRaft controller answers at the bootstrap controllers and a ZooKeeper controller is in charge: ZooKeeper mode");
+                }
+            }
+            catch (KafkaApiException ex) when (ApiSupport.IsRetriable(ex.Error) || ex.Error == KafkaError.NotController)
+            {
+                (quorum, controllers, controllerApiVersions) = await _client.OnControllerAsync(DescribeQuorumAsync, cancellationToken).ConfigureAwait(false);
+            }
+        }
+        else if (_client.HasControllers || broker.QuorumViaBroker)
+        {
+            (quorum, controllers, controllerApiVersions) = await _client.OnControllerAsync(DescribeQuorumAsync, cancellationToken).ConfigureAwait(false);
         }
 
         var topicStates = broker.Topics.Select(t => new TopicState(
@@ -527,6 +550,63 @@ public sealed class KafkaClusterAdmin : IClusterAdmin, IAsyncDisposable
             broker.MinIsr.TryGetValue(t.Name, out var configs) && configs.TryGetValue("min.insync.replicas", out var v) && int.TryParse(v.Value, CultureInfo.InvariantCulture, out var n) ? n : 1,
             t.Partitions)).OrderBy(t => t.Name, StringComparer.Ordinal).ToList();
         return new Topology(broker.Metadata, topicStates, reassignments, quorum, controllers, broker.ApiVersions, controllerApiVersions, broker.MaxVersions);
+    }
+
+    /// <summary>
+    /// True when no KRaft quorum can have taken the controller role: every live broker runs in ZooKeeper mode (no
+    /// DescribeQuorum in its ApiVersions; Kafka's schemas list it for the "broker" and "controller" listeners only),
+    /// Metadata names one of them as controller, and at least one of them runs without
+    /// <c>zookeeper.metadata.migration.enable</c>. Metadata alone cannot tell: once a KRaft controller holds
+    /// /controller, ZooKeeper brokers report a random live broker as controller (KafkaApis.handleTopicMetadataRequest
+    /// maps KRaftCachedControllerId to getRandomAliveBrokerId), never the KRaft one. But the KRaft controller takes
+    /// /controller only once every ZooKeeper broker registered with it in migration mode (KIP-866,
+    /// KRaftMigrationDriver waits for all of them), and Kafka's rollback removes the flag only after /controller was
+    /// deleted, so a broker without the flag proves a ZooKeeper controller is in charge.
+    /// </summary>
+    private async Task<bool> ZooKeeperControllerInChargeAsync(MetadataView metadata, CancellationToken cancellationToken)
+    {
+        if (!metadata.Brokers.Any(b => b.NodeId == metadata.ControllerId))
+        {
+            return false;
+        }
+
+        var withoutMigration = false;
+        foreach (var broker in metadata.Brokers)
+        {
+            var (zooKeeperMode, migrationEnabled) = await _client.OnNodeAsync(
+                broker.NodeId,
+                broker.Host,
+                broker.Port,
+                async connection =>
+                {
+                    if (ApiSupport.Supports(connection, ApiKey.DescribeQuorum))
+                    {
+                        return (false, false);
+                    }
+
+                    if (withoutMigration)
+                    {
+                        return (true, false);
+                    }
+
+                    // A broker resource is described by that broker itself (Kafka's ConfigHelper refuses another id).
+                    var id = broker.NodeId.ToString(CultureInfo.InvariantCulture);
+                    var configs = await Requests.DescribeConfigsAsync(connection, BrokerResource, [id], ["zookeeper.metadata.migration.enable"], cancellationToken).ConfigureAwait(false);
+
+                    // Absent (a release before KIP-866) is the same as false: that broker cannot migrate.
+                    var value = configs.GetValueOrDefault(id)?.GetValueOrDefault("zookeeper.metadata.migration.enable").Value;
+                    return (true, string.Equals(value, "true", StringComparison.OrdinalIgnoreCase));
+                },
+                cancellationToken).ConfigureAwait(false);
+            if (!zooKeeperMode)
+            {
+                return false;
+            }
+
+            withoutMigration |= !migrationEnabled;
+        }
+
+        return withoutMigration;
     }
 
     private async Task<LogDirSizes> LogDirsAsync(IReadOnlyList<ListedNode> brokers, CancellationToken cancellationToken)

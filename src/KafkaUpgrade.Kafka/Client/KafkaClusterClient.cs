@@ -84,6 +84,26 @@ public sealed class KafkaClusterClient : IAsyncDisposable
     public Task<T> OnControllerAsync<T>(Func<IKafkaNodeConnection, Task<T>> call, CancellationToken cancellationToken) =>
         HasControllers ? RunAsync(_options.BootstrapControllers, call, "bootstrap controllers", cancellationToken) : OnBrokerAsync(call, cancellationToken);
 
+    /// <summary>
+    /// Runs <paramref name="call"/> on the bootstrap controllers trying each once, without retries, for a caller that
+    /// must tell "no controller listens there (yet)" from any other failure. Reached is false when none could be
+    /// reached: every attempt was refused, closed or unanswered in time, the failures the retrying call reports as
+    /// NETWORK_EXCEPTION. A controller that answered with an error, or a refused authentication, is thrown as
+    /// <see cref="OnControllerAsync"/> throws it.
+    /// </summary>
+    public async Task<(bool Reached, T? Result)> TryOnControllersOnceAsync<T>(Func<IKafkaNodeConnection, Task<T>> call, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return (true, await RunAsync(_options.BootstrapControllers, call, "bootstrap controllers", cancellationToken, _options.BootstrapControllers.Count, probe: true).ConfigureAwait(false));
+        }
+        catch (UnreachableException ex)
+        {
+            _log.Debug("No bootstrap controller reachable in one attempt each: {Failures}", ex.Message);
+            return (false, default);
+        }
+    }
+
     /// <summary>Runs <paramref name="call"/> on one node's advertised listener.</summary>
     public Task<T> OnNodeAsync<T>(int nodeId, string host, int port, Func<IKafkaNodeConnection, Task<T>> call, CancellationToken cancellationToken) =>
         RunAsync([$"{host}:{port}"], call, $"node {nodeId}", cancellationToken);
@@ -115,7 +135,7 @@ public sealed class KafkaClusterClient : IAsyncDisposable
         _connections.Clear();
     }
 
-    private async Task<T> RunAsync<T>(IReadOnlyList<string> endpoints, Func<IKafkaNodeConnection, Task<T>> call, string what, CancellationToken cancellationToken)
+    private async Task<T> RunAsync<T>(IReadOnlyList<string> endpoints, Func<IKafkaNodeConnection, Task<T>> call, string what, CancellationToken cancellationToken, int? maxAttempts = null, bool probe = false)
     {
         if (endpoints.Count == 0)
         {
@@ -123,10 +143,13 @@ public sealed class KafkaClusterClient : IAsyncDisposable
         }
 
         var failures = new List<string>();
+        var attempts = maxAttempts ?? _options.MaxAttempts;
+        var answered = false;
         var backoff = _options.RetryBackoff;
         for (var attempt = 1; ; attempt++)
         {
             var endpoint = endpoints[(attempt - 1) % endpoints.Count];
+            var reused = _connections.TryGetValue(endpoint, out var cached) && cached.IsValueCreated && cached.Value.IsCompletedSuccessfully;
             try
             {
                 var connection = await ConnectionAsync(endpoint, cancellationToken).ConfigureAwait(false);
@@ -137,12 +160,13 @@ public sealed class KafkaClusterClient : IAsyncDisposable
             catch (KafkaApiException ex) when (ApiSupport.IsRetriable(ex.Error) || ex.Error == KafkaError.NotController)
             {
                 failures.Add($"{endpoint}: {ex.Message}");
+                answered = true;
                 if (ex.Error == KafkaError.NotController || ex.Error == KafkaError.NotLeaderOrFollower)
                 {
                     await DropAsync(endpoint).ConfigureAwait(false);
                 }
 
-                if (attempt >= _options.MaxAttempts)
+                if (attempt >= attempts)
                 {
                     throw new KafkaApiException(ex.Error, $"cluster '{Binding}': gave up after {attempt} attempts: {string.Join("; ", failures.Distinct())}");
                 }
@@ -152,9 +176,20 @@ public sealed class KafkaClusterClient : IAsyncDisposable
             {
                 failures.Add(ex is OperationCanceledException ? $"{endpoint}: no answer within {_options.RequestTimeout.TotalSeconds:0.#} s" : $"{endpoint}: {ex.Message}");
                 await DropAsync(endpoint).ConfigureAwait(false);
-                if (attempt >= _options.MaxAttempts)
+                if (probe && reused && ex is not (OperationCanceledException or TimeoutException))
                 {
-                    throw new KafkaApiException(NetworkException, $"cluster '{Binding}': {what} unreachable after {attempt} attempts: {string.Join("; ", failures.Distinct())}");
+                    // A connection kept from an earlier call that is gone now (its controller stopped) says nothing
+                    // about who listens there today: a probe's one attempt is made on a new connection.
+                    attempt--;
+                    continue;
+                }
+
+                if (attempt >= attempts)
+                {
+                    var message = $"cluster '{Binding}': {what} unreachable after {attempt} attempts: {string.Join("; ", failures.Distinct())}";
+
+                    // A probe learns "nothing listens" only when no endpoint answered at all.
+                    throw probe && !answered ? new UnreachableException(message) : new KafkaApiException(NetworkException, message);
                 }
             }
             catch (KafkaConnectException ex)
@@ -194,6 +229,9 @@ public sealed class KafkaClusterClient : IAsyncDisposable
         using var timeout = new CancellationTokenSource(_options.RequestTimeout);
         return await _connector.ConnectAsync(host, port, timeout.Token).ConfigureAwait(false);
     }
+
+    /// <summary>A probe's "no endpoint could be reached", kept apart from NETWORK_EXCEPTIONs that mean something else (TLS refused).</summary>
+    private sealed class UnreachableException(string message) : Exception(message);
 
     private async Task DropAsync(string endpoint)
     {

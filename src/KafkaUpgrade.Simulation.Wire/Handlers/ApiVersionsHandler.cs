@@ -8,7 +8,10 @@ namespace KafkaUpgrade.Simulation.Wire.Handlers;
 /// <summary>
 /// ApiVersions (18): the node's release ranges; v3+ also its supported features and the cluster's finalized ones
 /// (how the admin client's describeFeatures works: KIP-584). A ZooKeeper-mode broker finalizes no
-/// <c>metadata.version</c> (it has none) and reports the epoch -1.
+/// <c>metadata.version</c> (it has none) and reports the epoch -1. A KRaft controller run with
+/// <c>zookeeper.metadata.migration.enable</c> sets ZkMigrationReady (KIP-866; ControllerServer builds its
+/// SimpleApiVersionManager with <c>config.migrationEnabled</c>; the schema: "Set by a KRaft controller if the
+/// required configurations for ZK migration are present"): how an admin client tells a migration's quorum.
 /// </summary>
 internal static class ApiVersionsHandler
 {
@@ -23,6 +26,11 @@ internal static class ApiVersionsHandler
         if (context.Version < 3)
         {
             return response;
+        }
+
+        if (context.Listener == ListenerKind.Controller && context.Snapshot.Nodes.TryGetValue(context.NodeId, out var node) && node.Info.Config.ZooKeeperMigrationEnabled)
+        {
+            response.Set("ZkMigrationReady", true);
         }
 
         var release = VersionCatalog.Default.Find(context.NodeVersion);

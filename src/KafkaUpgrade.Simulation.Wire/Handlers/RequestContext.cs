@@ -22,13 +22,23 @@ internal sealed record RequestContext(
 
     public KafkaStruct NewResponse() => Api.NewResponse();
 
-    /// <summary>True when this node is the active controller (the KRaft quorum leader, or the ZooKeeper controller broker).</summary>
-    public bool IsActiveController => State.ActiveControllerId == NodeId;
+    /// <summary>
+    /// True when this node is the active controller: on a ZooKeeper broker, holding /controller (during a migration
+    /// until the KRaft controller claims it, KIP-866: the state then names no ZooKeeper controller); otherwise the
+    /// KRaft quorum leader.
+    /// </summary>
+    public bool IsActiveController => Listener == ListenerKind.ZkBroker ? State.ZooKeeperControllerId == NodeId : State.ActiveControllerId == NodeId;
 
-    /// <summary>Requests that change or read controller state: on a KRaft broker they are forwarded to the controller (KIP-590); a ZooKeeper broker or a KRaft controller that is not the active one answers NOT_CONTROLLER.</summary>
+    /// <summary>
+    /// Requests that change or read controller state: on a KRaft broker they are forwarded to the controller (KIP-590),
+    /// and so on a ZooKeeper broker run with <c>zookeeper.metadata.migration.enable</c> (KIP-866: migration mode
+    /// forwards, which is how clients reach the KRaft controller once it holds /controller, as Metadata then names a
+    /// random live broker); another ZooKeeper broker or a KRaft controller that is not the active one answers NOT_CONTROLLER.
+    /// </summary>
     public bool MustRefuseAsNotController => Listener switch
     {
         ListenerKind.Broker => !State.ActiveControllerId.HasValue,
+        ListenerKind.ZkBroker when Snapshot.Nodes.TryGetValue(NodeId, out var node) && node.Info.Config.ZooKeeperMigrationEnabled => !State.ActiveControllerId.HasValue,
         _ => !IsActiveController,
     };
 

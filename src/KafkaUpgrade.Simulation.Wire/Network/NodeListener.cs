@@ -8,17 +8,43 @@ namespace KafkaUpgrade.Simulation.Wire.Network;
 /// <summary>
 /// One Kafka listener of one simulated node on a fixed loopback port: open while the node's process serves, closed
 /// (connection refused, every connection dropped) while it is stopped, reopened on the same port when it runs again.
+/// A listener made with a hand-off serves nothing itself: it gives each connection it accepts to another listener
+/// (<see cref="TryAdopt"/>), as a DNS name or VIP in front of several hosts does (the controller bootstrap address).
 /// </summary>
-internal sealed partial class NodeListener(int port, IRequestDispatcher dispatcher, int maxRequestBytes, ILogger logger) : IAsyncDisposable
+internal sealed partial class NodeListener : IAsyncDisposable
 {
     private readonly Lock _gate = new();
     private readonly ConcurrentDictionary<Socket, Task> _connections = new();
+    private readonly IRequestDispatcher? _dispatcher;
+    private readonly Func<Socket, bool>? _handOff;
+    private readonly int _maxRequestBytes;
+    private readonly ILogger _logger;
     private TcpListener? _listener;
     private CancellationTokenSource? _stop;
     private Task? _acceptLoop;
 
+    /// <summary>A node's listener: its connections are answered by <paramref name="dispatcher"/>.</summary>
+    public NodeListener(int port, IRequestDispatcher dispatcher, int maxRequestBytes, ILogger logger)
+    {
+        Port = port;
+        _dispatcher = dispatcher;
+        _maxRequestBytes = maxRequestBytes;
+        _logger = logger;
+    }
+
+    /// <summary>
+    /// A listener in front of others: every connection it accepts goes to <paramref name="handOff"/>, which serves it
+    /// elsewhere for its whole life or returns false, and then the connection is closed at once.
+    /// </summary>
+    public NodeListener(int port, Func<Socket, bool> handOff, ILogger logger)
+    {
+        Port = port;
+        _handOff = handOff;
+        _logger = logger;
+    }
+
     /// <summary>The port, fixed for the node's lifetime (chosen by the OS on the first open when 0).</summary>
-    public int Port { get; private set; } = port;
+    public int Port { get; private set; }
 
     /// <summary>True while the port accepts connections.</summary>
     public bool IsOpen
@@ -100,6 +126,25 @@ internal sealed partial class NodeListener(int port, IRequestDispatcher dispatch
 
     public async ValueTask DisposeAsync() => await CloseAsync().ConfigureAwait(false);
 
+    /// <summary>
+    /// Serves a connection another listener accepted as one of this listener's own (same dispatcher, dropped when
+    /// this listener closes); false, and the socket untouched, when this listener is closed.
+    /// </summary>
+    public bool TryAdopt(Socket socket)
+    {
+        lock (_gate)
+        {
+            // Registered under the gate: a close that follows sees the connection and drops it.
+            if (_listener is null || _dispatcher is null)
+            {
+                return false;
+            }
+
+            Serve(socket, _stop!.Token);
+            return true;
+        }
+    }
+
     private async Task AcceptAsync(TcpListener listener, CancellationToken token)
     {
         while (!token.IsCancellationRequested)
@@ -114,13 +159,39 @@ internal sealed partial class NodeListener(int port, IRequestDispatcher dispatch
                 return;
             }
 
-            socket.NoDelay = true;
-            var connection = new KafkaConnection(socket, dispatcher, maxRequestBytes, logger);
-            // The connection waits until it is registered, so a client that hangs up at once is still removed.
-            var registered = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-            _connections[socket] = Task.Run(() => RunConnectionAsync(socket, connection, registered.Task, token), CancellationToken.None);
-            registered.SetResult();
+            if (_handOff is null)
+            {
+                Serve(socket, token);
+                continue;
+            }
+
+            bool handedOff;
+            try
+            {
+                handedOff = _handOff(socket);
+            }
+            catch (Exception ex) when (ex is SocketException or ObjectDisposedException)
+            {
+                // The client hung up before it was handed on.
+                handedOff = false;
+            }
+
+            if (!handedOff)
+            {
+                // Nobody to serve it: the client sees its connection closed, as when a name resolves to no live host.
+                socket.Dispose();
+            }
         }
+    }
+
+    private void Serve(Socket socket, CancellationToken token)
+    {
+        socket.NoDelay = true;
+        var connection = new KafkaConnection(socket, _dispatcher!, _maxRequestBytes, _logger);
+        // The connection waits until it is registered, so a client that hangs up at once is still removed.
+        var registered = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        _connections[socket] = Task.Run(() => RunConnectionAsync(socket, connection, registered.Task, token), CancellationToken.None);
+        registered.SetResult();
     }
 
     private async Task RunConnectionAsync(Socket socket, KafkaConnection connection, Task registered, CancellationToken token)
@@ -133,7 +204,7 @@ internal sealed partial class NodeListener(int port, IRequestDispatcher dispatch
         catch (Exception ex)
         {
             // A bug answering one client must never take the node (or the process) down.
-            LogConnectionFailed(logger, ex, Port);
+            LogConnectionFailed(_logger, ex, Port);
         }
         finally
         {
