@@ -20,8 +20,9 @@ internal sealed class NodePorts : IAsyncDisposable
     private readonly Func<int, bool, IRequestDispatcher> _dispatchers;
     private readonly ILogger _logger;
     private readonly NodeListener _controllerBootstrap;
+    private readonly NodeListener _brokerBootstrap;
+    private readonly Dictionary<bool, int> _lastHandedTo = new() { [false] = int.MinValue, [true] = int.MinValue };
     private int _nextPort;
-    private int _lastBootstrapController = int.MinValue;
 
     public NodePorts(WireFrontOptions options, Func<int, bool, IRequestDispatcher> dispatchers, ILogger logger)
     {
@@ -29,11 +30,15 @@ internal sealed class NodePorts : IAsyncDisposable
         _dispatchers = dispatchers;
         _logger = logger;
         _nextPort = options.BasePort;
-        _controllerBootstrap = new NodeListener(options.ControllerBootstrapPort, HandToNextController, logger);
+        _controllerBootstrap = new NodeListener(options.ControllerBootstrapPort, socket => HandToNext(socket, controller: true), logger);
+        _brokerBootstrap = new NodeListener(options.BrokerBootstrapPort, socket => HandToNext(socket, controller: false), logger);
     }
 
     /// <summary>The controller bootstrap address's port (known once <see cref="OpenControllerBootstrap"/> ran).</summary>
     public int ControllerBootstrapPort => _controllerBootstrap.Port;
+
+    /// <summary>The broker bootstrap address's port (known once <see cref="OpenControllerBootstrap"/> ran).</summary>
+    public int BrokerBootstrapPort => _brokerBootstrap.Port;
 
     /// <summary>Every listener, by node id, broker listener first.</summary>
     public IReadOnlyList<NodeEndpoint> Endpoints(IReadOnlyList<NodeStatus> nodes)
@@ -106,8 +111,12 @@ internal sealed class NodePorts : IAsyncDisposable
         }
     }
 
-    /// <summary>Opens the controller bootstrap address: it stays open for the life of the front, controllers or not.</summary>
-    public void OpenControllerBootstrap() => _controllerBootstrap.Open();
+    /// <summary>Opens the controller and broker bootstrap addresses: they stay open for the life of the front, nodes or not.</summary>
+    public void OpenControllerBootstrap()
+    {
+        _controllerBootstrap.Open();
+        _brokerBootstrap.Open();
+    }
 
     /// <summary>Connections a node's listener serves now (its own and those the controller bootstrap address gave it).</summary>
     public int ConnectionCount(int nodeId, bool controller)
@@ -122,6 +131,7 @@ internal sealed class NodePorts : IAsyncDisposable
     {
         // First, so no connection is handed to a controller listener while they close.
         await _controllerBootstrap.DisposeAsync().ConfigureAwait(false);
+        await _brokerBootstrap.DisposeAsync().ConfigureAwait(false);
         List<NodeListener> all;
         lock (_gate)
         {
@@ -140,12 +150,13 @@ internal sealed class NodePorts : IAsyncDisposable
     /// (KIP-853 recommends one name covering every controller for <c>controller.quorum.bootstrap.servers</c> and
     /// <c>--bootstrap-controller</c>). The connection is that controller's for its whole life; none open: false.
     /// </summary>
-    private bool HandToNextController(System.Net.Sockets.Socket socket)
+    // Round robin over the open listeners of one kind (controller or broker) by node id.
+    private bool HandToNext(System.Net.Sockets.Socket socket, bool controller)
     {
         lock (_gate)
         {
-            var open = _listeners.Where(kv => kv.Key.Controller && kv.Value.IsOpen).OrderBy(kv => kv.Key.NodeId).ToList();
-            var next = open.FindIndex(kv => kv.Key.NodeId > _lastBootstrapController);
+            var open = _listeners.Where(kv => kv.Key.Controller == controller && kv.Value.IsOpen).OrderBy(kv => kv.Key.NodeId).ToList();
+            var next = open.FindIndex(kv => kv.Key.NodeId > _lastHandedTo[controller]);
             for (var i = 0; i < open.Count; i++)
             {
                 var (key, listener) = open[((next < 0 ? 0 : next) + i) % open.Count];
@@ -153,7 +164,7 @@ internal sealed class NodePorts : IAsyncDisposable
                 // A listener that closed since the check refuses the hand-off: the next one is tried.
                 if (listener.TryAdopt(socket))
                 {
-                    _lastBootstrapController = key.NodeId;
+                    _lastHandedTo[controller] = key.NodeId;
                     return true;
                 }
             }

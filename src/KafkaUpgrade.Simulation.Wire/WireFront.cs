@@ -85,6 +85,12 @@ public sealed partial class WireFront : IAsyncDisposable
     /// </summary>
     public string ControllerBootstrap => $"127.0.0.1:{Ports.ControllerBootstrapPort}";
 
+    /// <summary>
+    /// The broker bootstrap address, <c>127.0.0.1:P</c>: as <see cref="ControllerBootstrap"/> over the broker
+    /// listeners (ZooKeeper-mode or KRaft), what a bootstrap list that outlives node replacement points at.
+    /// </summary>
+    public string BrokerBootstrap => $"127.0.0.1:{Ports.BrokerBootstrapPort}";
+
     /// <summary>Starts serving <paramref name="simulator"/>; its clock runs at <see cref="WireFrontOptions.Speed"/>.</summary>
     public static async Task<WireFront> StartAsync(KafkaSimulator simulator, WireFrontOptions? options = null, ILoggerFactory? loggers = null, CancellationToken cancellationToken = default)
     {
@@ -108,7 +114,7 @@ public sealed partial class WireFront : IAsyncDisposable
         }
     }
 
-    /// <summary>The lines <c>kafka-upgrade simulate</c> prints: bootstrap, bootstrap-controller (KRaft), controller-bootstrap, metrics, control.</summary>
+    /// <summary>The lines <c>kafka-upgrade simulate</c> prints: bootstrap, bootstrap-controller (KRaft), controller-bootstrap, broker-bootstrap, metrics, control.</summary>
     public IReadOnlyList<string> Banner()
     {
         var lines = new List<string> { $"bootstrap: {BootstrapServers}" };
@@ -118,6 +124,7 @@ public sealed partial class WireFront : IAsyncDisposable
         }
 
         lines.Add($"controller-bootstrap: {ControllerBootstrap}");
+        lines.Add($"broker-bootstrap: {BrokerBootstrap}");
         lines.Add($"metrics: {MetricsAddress}");
         lines.Add($"control: {ControlAddress}");
         return lines;

@@ -17,6 +17,12 @@ public sealed record WireFrontOptions
     /// </summary>
     public int ControllerBootstrapPort { get; init; }
 
+    /// <summary>
+    /// Port of the broker bootstrap address (0: any free port): the same in front of every broker, as the DNS name
+    /// a bootstrap list holds so that it survives node replacement (every broker it named is retired).
+    /// </summary>
+    public int BrokerBootstrapPort { get; init; }
+
     /// <summary>Port of the Prometheus metrics endpoint (0: any free port).</summary>
     public int MetricsPort { get; init; }
 

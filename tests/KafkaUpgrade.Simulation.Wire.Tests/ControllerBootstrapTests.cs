@@ -44,7 +44,7 @@ public sealed class ControllerBootstrapTests
         await using var test = await TestFront.ZooKeeperAsync();
         Assert.Null(test.Front.BootstrapControllers);
         Assert.Contains($"controller-bootstrap: {test.Front.ControllerBootstrap}", test.Front.Banner());
-        Assert.Equal(["bootstrap", "controller-bootstrap", "metrics", "control"], test.Front.Banner().Select(l => l[..l.IndexOf(':', StringComparison.Ordinal)]));
+        Assert.Equal(["bootstrap", "controller-bootstrap", "broker-bootstrap", "metrics", "control"], test.Front.Banner().Select(l => l[..l.IndexOf(':', StringComparison.Ordinal)]));
 
         using var client = await RawKafka.ConnectAsync(Port(test));
         await client.SendFrameAsync(ApiVersionsV0);
@@ -127,6 +127,41 @@ public sealed class ControllerBootstrapTests
             }
 
             Assert.Single(answers, a => a.Error == 0 && a.LeaderId == test.State.Quorum!.LeaderId);
+        }
+        finally
+        {
+            foreach (var connection in connections)
+            {
+                await connection.DisposeAsync();
+            }
+        }
+    }
+
+    [Fact]
+    public async Task TheBrokerBootstrapAddressHandsEachConnectionToARunningBrokerAndSkipsStoppedOnes()
+    {
+        // What a bootstrap list that outlives node replacement points at (a DNS name over every broker).
+        await using var test = await TestFront.ZooKeeperAsync();
+        var port = int.Parse(test.Front.BrokerBootstrap.Split(':')[1], System.Globalization.CultureInfo.InvariantCulture);
+        var brokers = test.State.Brokers.Select(b => b.Id).Order().ToList();
+        await test.Simulator.Provisioner.StopAsync(brokers[0]);
+        await test.RunUntilAsync(s => s.FindNode(brokers[0])!.State == NodeState.Stopped);
+
+        var servedBy = new List<int>();
+        var connections = new List<KafkaConnection>();
+        try
+        {
+            for (var i = 0; i < brokers.Count; i++)
+            {
+                var before = brokers.ToDictionary(id => id, id => test.Front.Ports.ConnectionCount(id, controller: false));
+                connections.Add(await KafkaConnection.ConnectAsync(new KafkaConnectionOptions { Host = "127.0.0.1", Port = port, RequestTimeout = TimeSpan.FromSeconds(20) }));
+                servedBy.Add(Assert.Single(brokers, id => test.Front.Ports.ConnectionCount(id, controller: false) == before[id] + 1));
+            }
+
+            Assert.DoesNotContain(brokers[0], servedBy);
+            Assert.Equal(brokers.Count - 1, servedBy.Distinct().Count());
+            var metadata = await connections[0].SendAsync(ApiKey.Metadata, KafkaApis.Get(ApiKey.Metadata).NewRequest().Set("Topics", null));
+            Assert.Equal(test.State.ClusterId, metadata.GetString("ClusterId"));
         }
         finally
         {

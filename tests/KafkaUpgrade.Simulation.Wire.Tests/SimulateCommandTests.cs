@@ -15,14 +15,15 @@ public sealed class SimulateCommandTests
         var vipPort = ((System.Net.IPEndPoint)probe.LocalEndpoint).Port;
         probe.Stop();
         var run = CliApplication.RunAsync(["simulate", "--snapshot", sample, "--speed", "50", "--controller-bootstrap-port", vipPort.ToString(System.Globalization.CultureInfo.InvariantCulture)], output, TextWriter.Null, cancel.Token);
-        var lines = await output.WaitForLinesAsync(5, TimeSpan.FromSeconds(60));
+        var lines = await output.WaitForLinesAsync(6, TimeSpan.FromSeconds(60));
         Assert.StartsWith("bootstrap: 127.0.0.1:", lines[0], StringComparison.Ordinal);
         Assert.Equal(6, lines[0]["bootstrap: ".Length..].Split(',').Length);
         Assert.StartsWith("bootstrap-controller: 127.0.0.1:", lines[1], StringComparison.Ordinal);
         Assert.Equal($"controller-bootstrap: 127.0.0.1:{vipPort}", lines[2]);
-        Assert.StartsWith("metrics: http://127.0.0.1:", lines[3], StringComparison.Ordinal);
-        Assert.StartsWith("control: http://127.0.0.1:", lines[4], StringComparison.Ordinal);
-        var control = lines[4]["control: ".Length..];
+        Assert.StartsWith("broker-bootstrap: 127.0.0.1:", lines[3], StringComparison.Ordinal);
+        Assert.StartsWith("metrics: http://127.0.0.1:", lines[4], StringComparison.Ordinal);
+        Assert.StartsWith("control: http://127.0.0.1:", lines[5], StringComparison.Ordinal);
+        var control = lines[5]["control: ".Length..];
 
         var nodeOut = new StringWriter();
         var error = new StringWriter();

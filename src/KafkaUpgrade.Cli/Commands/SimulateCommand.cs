@@ -17,6 +17,7 @@ internal static class SimulateCommand
         var speed = new Option<double>("--speed") { Description = "Simulated seconds per real second (0: the clock stands still until advanced).", DefaultValueFactory = _ => 1 };
         var writeRate = new Option<double>("--write-rate") { Description = "Producer traffic per partition in KB/s (acks=all); 0 for none.", DefaultValueFactory = _ => 0 };
         var port = new Option<int>("--port") { Description = "First Kafka port: nodes get consecutive ports from it in node id order (0: free ports).", DefaultValueFactory = _ => 0 };
+        var brokerBootstrapPort = new Option<int>("--broker-bootstrap-port") { Description = "Port of the broker bootstrap address, one address in front of every broker (0: a free port).", DefaultValueFactory = _ => 0 };
         var controllerBootstrapPort = new Option<int>("--controller-bootstrap-port") { Description = "Port of the controller bootstrap address, one address in front of every KRaft controller (0: a free port).", DefaultValueFactory = _ => 0 };
         var metricsPort = new Option<int>("--metrics-port") { Description = "Port of the Prometheus metrics endpoint (0: a free port).", DefaultValueFactory = _ => 0 };
         var controlPort = new Option<int>("--control-port") { Description = "Port of the control endpoint (0: a free port).", DefaultValueFactory = _ => 0 };
@@ -37,7 +38,7 @@ internal static class SimulateCommand
               kafka-upgrade simulate node restart 3 --version 3.9.1 --control http://127.0.0.1:41000/
             """)
         {
-            snapshot, speed, writeRate, port, controllerBootstrapPort, metricsPort, controlPort,
+            snapshot, speed, writeRate, port, controllerBootstrapPort, brokerBootstrapPort, metricsPort, controlPort,
         };
         foreach (var sub in SimulateControlCommands.Create(output, error))
         {
@@ -54,7 +55,7 @@ internal static class SimulateCommand
                 throw new BadInputException($"--speed must be between 0 and 100000 (was {pace}) and --write-rate at least 0 (was {rate}).");
             }
 
-            foreach (var (name, value) in new[] { ("--port", parse.GetValue(port)), ("--controller-bootstrap-port", parse.GetValue(controllerBootstrapPort)), ("--metrics-port", parse.GetValue(metricsPort)), ("--control-port", parse.GetValue(controlPort)) })
+            foreach (var (name, value) in new[] { ("--port", parse.GetValue(port)), ("--controller-bootstrap-port", parse.GetValue(controllerBootstrapPort)), ("--broker-bootstrap-port", parse.GetValue(brokerBootstrapPort)), ("--metrics-port", parse.GetValue(metricsPort)), ("--control-port", parse.GetValue(controlPort)) })
             {
                 if (value is < 0 or > 65535)
                 {
@@ -71,7 +72,7 @@ internal static class SimulateCommand
                 simulator.StartTraffic(new TrafficSpec(rate * 1000));
             }
 
-            var frontOptions = new WireFrontOptions { BasePort = parse.GetValue(port), ControllerBootstrapPort = parse.GetValue(controllerBootstrapPort), MetricsPort = parse.GetValue(metricsPort), ControlPort = parse.GetValue(controlPort), Speed = pace };
+            var frontOptions = new WireFrontOptions { BasePort = parse.GetValue(port), ControllerBootstrapPort = parse.GetValue(controllerBootstrapPort), BrokerBootstrapPort = parse.GetValue(brokerBootstrapPort), MetricsPort = parse.GetValue(metricsPort), ControlPort = parse.GetValue(controlPort), Speed = pace };
             WireFront front;
             try
             {

@@ -124,7 +124,8 @@ public sealed record ControlError(string Error, string? KafkaError = null, short
 /// <param name="Bootstrap">Broker listeners, comma-separated (for <c>--bootstrap-server</c>).</param>
 /// <param name="BootstrapController">Controller listeners (for <c>--bootstrap-controller</c>), or null in ZooKeeper mode.</param>
 /// <param name="ControllerBootstrap">The controller bootstrap address: one <c>host:port</c> in front of every KRaft controller, open even without any.</param>
+/// <param name="BrokerBootstrap">The broker bootstrap address: one <c>host:port</c> in front of every broker.</param>
 /// <param name="Metrics">The metrics index URL.</param>
 /// <param name="Clock">The clock.</param>
 /// <param name="Nodes">Every node.</param>
-public sealed record ClusterView(string ClusterId, MetadataMode MetadataMode, string Bootstrap, string? BootstrapController, string ControllerBootstrap, Uri Metrics, ClockView Clock, IReadOnlyList<NodeView> Nodes);
+public sealed record ClusterView(string ClusterId, MetadataMode MetadataMode, string Bootstrap, string? BootstrapController, string ControllerBootstrap, string BrokerBootstrap, Uri Metrics, ClockView Clock, IReadOnlyList<NodeView> Nodes);

@@ -145,7 +145,7 @@ internal static class ControlEndpoint
     private static ClusterView Cluster(WireFront front)
     {
         var state = front.Simulator.Snapshot();
-        return new ClusterView(state.ClusterId, state.MetadataMode, front.BootstrapServers, front.BootstrapControllers, front.ControllerBootstrap, front.MetricsAddress, Clock(front), Nodes(front));
+        return new ClusterView(state.ClusterId, state.MetadataMode, front.BootstrapServers, front.BootstrapControllers, front.ControllerBootstrap, front.BrokerBootstrap, front.MetricsAddress, Clock(front), Nodes(front));
     }
 
     private static List<NodeView> Nodes(WireFront front) => [.. front.Simulator.DescribeNodes().Select(n => View(front, n))];
