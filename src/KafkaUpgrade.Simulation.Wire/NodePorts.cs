@@ -21,6 +21,7 @@ internal sealed class NodePorts : IAsyncDisposable
     private readonly ILogger _logger;
     private readonly NodeListener _controllerBootstrap;
     private readonly NodeListener _brokerBootstrap;
+    private readonly Dictionary<(int NodeId, bool Controller), NodeConfig> _servedConfigs = [];
     private readonly Dictionary<bool, int> _lastHandedTo = new() { [false] = int.MinValue, [true] = int.MinValue };
     private int _nextPort;
 
@@ -95,7 +96,21 @@ internal sealed class NodePorts : IAsyncDisposable
                         _listeners[key] = listener;
                     }
 
-                    (hasRole && serving ? toOpen : toClose).Add(listener);
+                    // A node restarted with another configuration (a binary swap, new roles) between two syncs is a new
+                    // process: its connections go, as a restart drops them, or clients would keep the old
+                    // process's ApiVersions.
+                    var open = hasRole && serving;
+                    if (open && listener.IsOpen && _servedConfigs.TryGetValue(key, out var served) && !served.Equals(info.Config))
+                    {
+                        toClose.Add(listener);
+                    }
+
+                    if (open)
+                    {
+                        _servedConfigs[key] = info.Config;
+                    }
+
+                    (open ? toOpen : toClose).Add(listener);
                 }
             }
         }

@@ -68,4 +68,20 @@ public sealed class DescribeTests
         Assert.Equal(cluster.State.ClusterId, described.ClusterId);
         Assert.DoesNotContain(described.Nodes, n => n.Id == first.NodeId && n.State == NodeState.Running);
     }
+
+    [Fact]
+    public async Task A_restarted_node_is_judged_by_what_its_new_process_advertises_not_a_kept_connection()
+    {
+        // The wire demo found it: the connection kept from before a binary swap still held the old ApiVersions.
+        await using var cluster = await WireCluster.StartAsync("small-kraft-4.0.json");
+        var broker = cluster.State.Brokers.First();
+        Assert.Equal((4, 0), VersionOf(await cluster.Admin.DescribeClusterAsync(), broker.Id));
+
+        await cluster.Simulator.Provisioner.RestartAsync(broker.Id, cluster.Simulator.DescribeNodes().Single(n => n.Info.NodeId == broker.Id).Info.Config with { Version = KafkaVersion.Parse("4.1.0") });
+        await cluster.RunUntilAsync(s => s.FindNode(broker.Id) is { State: NodeState.Running } n && n.Version.Minor == 1);
+
+        Assert.Equal((4, 1), VersionOf(await cluster.Admin.DescribeClusterAsync(), broker.Id));
+    }
+
+    private static (int, int) VersionOf(ClusterState state, int id) => state.FindNode(id) is { } n ? (n.Version.Major, n.Version.Minor) : (0, 0);
 }

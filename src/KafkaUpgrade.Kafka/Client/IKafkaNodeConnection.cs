@@ -8,6 +8,9 @@ public interface IKafkaNodeConnection : IAsyncDisposable
     /// <summary><c>host:port</c> connected to.</summary>
     string Endpoint { get; }
 
+    /// <summary>False once the connection failed or the listener closed it (a restarted node): it is then opened anew.</summary>
+    bool IsConnected { get; }
+
     /// <summary>The listener's ApiVersions answer (API ranges, supported and finalized features, ZkMigrationReady).</summary>
     KafkaStruct ApiVersions { get; }
 

@@ -212,6 +212,15 @@ public sealed class KafkaClusterClient : IAsyncDisposable
     private async Task<IKafkaNodeConnection> ConnectionAsync(string endpoint, CancellationToken cancellationToken)
     {
         var lazy = _connections.GetOrAdd(endpoint, e => new Lazy<Task<IKafkaNodeConnection>>(() => OpenAsync(e)));
+
+        // A kept connection the listener closed (its node restarted) is opened anew: its ApiVersions would be the
+        // old process's, and a request on it would spend an attempt on a dead socket.
+        if (lazy.IsValueCreated && lazy.Value.IsCompletedSuccessfully && !lazy.Value.Result.IsConnected)
+        {
+            await DropAsync(endpoint).ConfigureAwait(false);
+            lazy = _connections.GetOrAdd(endpoint, e => new Lazy<Task<IKafkaNodeConnection>>(() => OpenAsync(e)));
+        }
+
         try
         {
             return await lazy.Value.WaitAsync(cancellationToken).ConfigureAwait(false);

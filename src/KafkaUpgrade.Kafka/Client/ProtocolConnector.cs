@@ -56,6 +56,8 @@ public sealed class ProtocolConnector(KafkaClientOptions options) : IKafkaConnec
 
         public KafkaStruct ApiVersions => connection.ApiVersionsResponse;
 
+        public bool IsConnected => connection.IsConnected;
+
         public ApiVersionRange? PeerVersions(ApiKey api) => connection.BrokerRange(api);
 
         public async Task<KafkaStruct> SendAsync(ApiKey api, short version, KafkaStruct request, CancellationToken cancellationToken)
