@@ -21,6 +21,7 @@ public sealed class CommandHookProvisioner : INodeProvisioner
     private readonly HookRunner _runner;
     private readonly string _workDirectory;
     private readonly ILogger _logger;
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<int, (NodeInfo? Info, long AtMs)> _described = new();
 
     /// <summary>Creates the provisioner; throws <see cref="ArgumentException"/> listing every configuration problem, each naming its key.</summary>
     /// <param name="options">The cluster's hook configuration.</param>
@@ -49,7 +50,7 @@ public sealed class CommandHookProvisioner : INodeProvisioner
     public async Task<NodeInfo> ProvisionAsync(int nodeId, NodeConfig config, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(config);
-        if (await DescribeNodeAsync(nodeId, cancellationToken).ConfigureAwait(false) is { State: not NodeState.Decommissioned } existing)
+        if (await DescribeFreshAsync(nodeId, cancellationToken).ConfigureAwait(false) is { State: not NodeState.Decommissioned } existing)
         {
             if (existing.Config.SameAs(config))
             {
@@ -81,7 +82,31 @@ public sealed class CommandHookProvisioner : INodeProvisioner
     public Task DecommissionAsync(int nodeId, CancellationToken cancellationToken = default) => RunSimpleAsync(HookAction.Decommission, nodeId, cancellationToken);
 
     /// <inheritdoc />
+    /// <remarks>
+    /// The workflows describe every node each time they look at the cluster. With
+    /// <see cref="HookProvisionerOptions.DescribeCacheSeconds"/> set, an answer younger than that is reused (a describe
+    /// over SSH takes a second); every action on a node forgets its answer, and an action's own describes always run.
+    /// </remarks>
     public async Task<NodeInfo?> DescribeNodeAsync(int nodeId, CancellationToken cancellationToken = default)
+    {
+        if (_options.DescribeCacheSeconds > 0 && _described.TryGetValue(nodeId, out var kept) && Environment.TickCount64 - kept.AtMs < _options.DescribeCacheSeconds * 1000L)
+        {
+            return kept.Info;
+        }
+
+        return await DescribeFreshAsync(nodeId, cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task<NodeInfo?> DescribeFreshAsync(int nodeId, CancellationToken cancellationToken)
+    {
+        _described.TryRemove(nodeId, out _);
+        var asked = Environment.TickCount64;
+        var info = await DescribeHookAsync(nodeId, cancellationToken).ConfigureAwait(false);
+        _described[nodeId] = (info, asked);
+        return info;
+    }
+
+    private async Task<NodeInfo?> DescribeHookAsync(int nodeId, CancellationToken cancellationToken)
     {
         var invocation = Invocation(HookAction.Describe, nodeId, null, null);
         var result = await _runner.RunAsync(invocation, cancellationToken).ConfigureAwait(false);
@@ -103,6 +128,7 @@ public sealed class CommandHookProvisioner : INodeProvisioner
 
     private async Task RunSimpleAsync(HookAction action, int nodeId, CancellationToken cancellationToken)
     {
+        _described.TryRemove(nodeId, out _);
         var invocation = Invocation(action, nodeId, null, null);
         ThrowIfFailed(invocation, await _runner.RunAsync(invocation, cancellationToken).ConfigureAwait(false));
     }
@@ -120,6 +146,7 @@ public sealed class CommandHookProvisioner : INodeProvisioner
             throw new NodeProvisioningException(nodeId, $"cluster {_options.ClusterId}: {e.Message}");
         }
 
+        _described.TryRemove(nodeId, out _);
         var file = WriteProperties(action, nodeId, rendered);
         try
         {
@@ -137,7 +164,7 @@ public sealed class CommandHookProvisioner : INodeProvisioner
     }
 
     private async Task<NodeInfo> DescribeAfterAsync(HookAction action, int nodeId, CancellationToken cancellationToken) =>
-        await DescribeNodeAsync(nodeId, cancellationToken).ConfigureAwait(false)
+        await DescribeFreshAsync(nodeId, cancellationToken).ConfigureAwait(false)
             ?? throw new HookFailedException(_options.ClusterId, nodeId, action, "succeeded but the describe hook does not know the node (exit 44)");
 
     private void ThrowIfFailed(HookInvocation invocation, HookResult result)

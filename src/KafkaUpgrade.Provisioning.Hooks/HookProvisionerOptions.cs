@@ -98,6 +98,12 @@ public sealed class HookProvisionerOptions
     /// <summary>How often a silent command is reported as still running (heartbeats). Default 10 s.</summary>
     public int ProgressIntervalSeconds { get; set; } = 10;
 
+    /// <summary>
+    /// Seconds a describe answer is reused (0, the default: never). The workflows describe every node each time they
+    /// look at the cluster; over SSH that is a second per node. Any action on a node forgets its answer at once.
+    /// </summary>
+    public int DescribeCacheSeconds { get; set; }
+
     /// <summary>Extra environment variables for every command (e.g. <c>KAFKA_SSH_USER</c>).</summary>
     public Dictionary<string, string> Environment { get; set; } = [];
 
@@ -144,6 +150,11 @@ public sealed class HookProvisionerOptions
         if (DefaultTimeoutSeconds <= 0)
         {
             problems.Add($"{prefix}:DefaultTimeoutSeconds must be positive, got {DefaultTimeoutSeconds}");
+        }
+
+        if (DescribeCacheSeconds < 0)
+        {
+            problems.Add($"{prefix}:DescribeCacheSeconds must be 0 (no reuse) or positive, got {DescribeCacheSeconds}");
         }
 
         if (ProgressIntervalSeconds <= 0)

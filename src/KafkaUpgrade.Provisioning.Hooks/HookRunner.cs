@@ -64,7 +64,9 @@ internal sealed partial class HookRunner(HookProvisionerOptions options, ILogger
             throw Failed(invocation, $"could not start '{invocation.FileName}': {e.Message}");
         }
 
-        log.Information("Hook {HookAction} for node {NodeId} started: {Command} (pid {Pid}, timeout {TimeoutSeconds} s)",
+        // A describe runs for every node each time the workflows look at the cluster: Debug, as its output is.
+        var level = invocation.Action == HookAction.Describe ? Serilog.Events.LogEventLevel.Debug : Serilog.Events.LogEventLevel.Information;
+        log.Write(level, "Hook {HookAction} for node {NodeId} started: {Command} (pid {Pid}, timeout {TimeoutSeconds} s)",
             invocation.Action, invocation.NodeId, invocation.FileName, process.Id, (int)invocation.Timeout.TotalSeconds);
         process.StandardInput.Close();
         string? last = null;
@@ -144,7 +146,7 @@ internal sealed partial class HookRunner(HookProvisionerOptions options, ILogger
             log.Warning("Hook {HookAction} node {NodeId} printed more than {Limit} bytes; the rest was dropped", invocation.Action, invocation.NodeId, MaxStdoutBytes);
         }
 
-        log.Information("Hook {HookAction} for node {NodeId} exited with {ExitCode} after {ElapsedMs} ms", invocation.Action, invocation.NodeId, process.ExitCode, clock.ElapsedMilliseconds);
+        log.Write(level, "Hook {HookAction} for node {NodeId} exited with {ExitCode} after {ElapsedMs} ms", invocation.Action, invocation.NodeId, process.ExitCode, clock.ElapsedMilliseconds);
         return new HookResult(process.ExitCode, stdout.ToString(), Tail(stderr), clock.Elapsed);
     }
 

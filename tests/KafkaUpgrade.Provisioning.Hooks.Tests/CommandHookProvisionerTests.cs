@@ -90,6 +90,34 @@ public sealed class CommandHookProvisionerTests : IDisposable
     }
 
     [Fact]
+    public async Task Describe_answers_are_reused_within_DescribeCacheSeconds_and_forgotten_by_any_action_on_the_node()
+    {
+        var options = _fixture.Options();
+        options.DescribeCacheSeconds = 600;
+        var provisioner = new CommandHookProvisioner(options, _fixture.Logger);
+        int DescribesRun() => _fixture.Sink.Events.Count(e => e.MessageTemplate.Text.StartsWith("Hook {HookAction} for node {NodeId} started", StringComparison.Ordinal)
+            && e.Properties["HookAction"].ToString() == "Describe");
+
+        await provisioner.ProvisionAsync(1, new NodeConfig(V39, null, "rack-a"));
+        var afterProvision = DescribesRun();
+        for (var i = 0; i < 3; i++)
+        {
+            Assert.Equal(NodeState.Running, (await provisioner.DescribeNodeAsync(1))!.State);
+        }
+
+        Assert.Equal(afterProvision, DescribesRun());
+        Assert.Equal(Serilog.Events.LogEventLevel.Debug, _fixture.Sink.Events.Last(e => e.Properties.TryGetValue("HookAction", out var a) && a.ToString() == "Describe").Level);
+
+        // The stop forgets node 1's answer: the next describe runs the hook and sees the node stopped.
+        await provisioner.StopAsync(1);
+        Assert.Equal(NodeState.Stopped, (await provisioner.DescribeNodeAsync(1))!.State);
+        Assert.Equal(afterProvision + 1, DescribesRun());
+
+        options.DescribeCacheSeconds = -1;
+        Assert.Contains("Hooks:DescribeCacheSeconds must be 0 (no reuse) or positive, got -1", options.Validate(), StringComparer.Ordinal);
+    }
+
+    [Fact]
     public async Task A_hook_that_exits_non_zero_fails_naming_cluster_node_action_exit_code_and_stderr()
     {
         var provisioner = new CommandHookProvisioner(_fixture.Options(c => c.Stop = HookFixture.Bash("fail.sh", "{nodeId}")), _fixture.Logger);

@@ -34,6 +34,7 @@ public sealed class SampleHooksTests : IDisposable
         });
         options.Environment["KAFKA_UPGRADE_SIMULATE_CONTROL"] = "http://127.0.0.1:41000/";
         options.Environment["KAFKA_UPGRADE_CLI"] = $"/bin/bash {HookFixture.Hook("fake-simulate-cli.sh")}";
+        options.Environment["KAFKA_UPGRADE_CURL"] = "none"; // every action through the stand-in CLI (demo --wire covers the curl describe)
         var provisioner = new CommandHookProvisioner(options, _fixture.Logger);
 
         Assert.Null(await provisioner.DescribeNodeAsync(104));
