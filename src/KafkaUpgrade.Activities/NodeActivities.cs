@@ -99,6 +99,13 @@ public sealed class NodeActivities(IClusterRegistry clusters)
         var verdict = NodeRemovalGate.Evaluate(state, request.NodeId);
         if (verdict.Allowed)
         {
+            // Empty now, so nothing moves to or from it: its throttle rates go first, while it can still be reached
+            // (Kafka keeps a gone broker id's dynamic configs, and the final clear can no longer reach them).
+            if (state.FindNode(request.NodeId)?.IsBroker == true)
+            {
+                await connection.Admin.ClearBrokerReplicationThrottleAsync(request.NodeId, Token).ConfigureAwait(false);
+            }
+
             await connection.Provisioner.DecommissionAsync(request.NodeId, Token).ConfigureAwait(false);
         }
 

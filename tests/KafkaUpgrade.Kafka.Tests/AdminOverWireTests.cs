@@ -45,6 +45,21 @@ public sealed class AdminOverWireTests
     }
 
     [Fact]
+    public async Task A_broker_about_to_be_retired_loses_its_throttle_rates_and_the_others_keep_theirs()
+    {
+        // Kafka keeps a gone broker id's dynamic configs, changeable only through that broker: the rates go first.
+        await using var cluster = await WireCluster.StartAsync();
+        var (id, partition, spare) = Movable(cluster.State);
+        var brokers = partition.Replicas.Append(spare).ToList();
+        await cluster.Admin.SetReplicationThrottleAsync(new ReplicationThrottle(10_000_000, brokers, [id]));
+
+        await cluster.Admin.ClearBrokerReplicationThrottleAsync(spare);
+
+        Assert.Null(cluster.Simulator.ThrottleRate(spare));
+        Assert.All(partition.Replicas, b => Assert.Equal(10_000_000, cluster.Simulator.ThrottleRate(b)));
+    }
+
+    [Fact]
     public async Task Throttle_follows_the_moves_and_clearing_removes_every_value_including_a_foreign_one()
     {
         await using var cluster = await WireCluster.StartAsync();

@@ -29,6 +29,13 @@ public interface IClusterAdmin
     /// <summary>Removes every replication throttle (as <c>kafka-reassign-partitions --verify</c> does when done).</summary>
     Task ClearReplicationThrottleAsync(CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// Removes the throttle rates set on one broker, which is about to be retired: Kafka keeps a broker id's dynamic
+    /// configs after the broker is gone, where nothing can reach them (they are changed through that broker), and a
+    /// broker that later takes the id would start throttled.
+    /// </summary>
+    Task ClearBrokerReplicationThrottleAsync(int brokerId, CancellationToken cancellationToken = default);
+
     /// <summary>The throttle in force, or null.</summary>
     Task<ReplicationThrottle?> DescribeReplicationThrottleAsync(CancellationToken cancellationToken = default);
 

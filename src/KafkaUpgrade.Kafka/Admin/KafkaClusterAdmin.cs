@@ -155,6 +155,13 @@ public sealed class KafkaClusterAdmin : IClusterAdmin, IAsyncDisposable
     }
 
     /// <inheritdoc />
+    public async Task ClearBrokerReplicationThrottleAsync(int brokerId, CancellationToken cancellationToken = default)
+    {
+        var state = await LightStateAsync(cancellationToken).ConfigureAwait(false);
+        await _throttles.ClearBrokerAsync(state, brokerId, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <inheritdoc />
     public async Task<ReplicationThrottle?> DescribeReplicationThrottleAsync(CancellationToken cancellationToken = default)
     {
         var state = await LightStateAsync(cancellationToken).ConfigureAwait(false);

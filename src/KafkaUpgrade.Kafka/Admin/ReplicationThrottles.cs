@@ -210,6 +210,32 @@ internal sealed class ReplicationThrottles(KafkaClusterClient client, ILogger lo
             },
             cancellationToken);
 
+    /// <summary>Deletes the throttle rates set on one live broker (a broker about to be retired), reporting each value removed.</summary>
+    public async Task<IReadOnlyList<RemovedThrottle>> ClearBrokerAsync(LiveCluster cluster, int brokerId, CancellationToken cancellationToken)
+    {
+        if (!cluster.Endpoints.ContainsKey(brokerId))
+        {
+            return [];
+        }
+
+        var (host, port) = Endpoint(cluster, brokerId);
+        var id = brokerId.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var configs = await client.OnNodeAsync(brokerId, host, port, c => Requests.DescribeConfigsAsync(c, BrokerResource, [id], ThrottleConfigs.BrokerKeys, cancellationToken), cancellationToken).ConfigureAwait(false);
+        var present = (configs.TryGetValue(id, out var found) ? found : new Dictionary<string, (string?, sbyte)>())
+            .Where(c => ThrottleConfigs.BrokerKeys.Contains(c.Key) && c.Value.Source == DynamicBrokerConfig && !string.IsNullOrEmpty(c.Value.Value))
+            .ToList();
+        if (present.Count > 0)
+        {
+            await AlterBrokersAsync(cluster, new Dictionary<int, IReadOnlyDictionary<string, string?>> { [brokerId] = present.ToDictionary(c => c.Key, _ => (string?)null, StringComparer.Ordinal) }, cancellationToken).ConfigureAwait(false);
+            foreach (var (key, value) in present)
+            {
+                log.Information("Removed {Key}={Value} on {Resource} before it is retired", key, value.Value, $"broker {brokerId}");
+            }
+        }
+
+        return [.. present.Select(c => new RemovedThrottle($"broker {brokerId}", c.Key, c.Value.Value!, c.Key == ThrottleConfigs.LogDirRate))];
+    }
+
     // kafka-upgrade writes partition:broker lists only; '*' (every replica) or anything unparsable came from elsewhere.
     private static bool IsForeign(string value)
     {

@@ -72,6 +72,18 @@ internal sealed class SimulatedClusterAdmin(KafkaSimulator simulator) : ICluster
         return Task.CompletedTask;
     }
 
+    public Task ClearBrokerReplicationThrottleAsync(int brokerId, CancellationToken cancellationToken = default)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        Call(nameof(ClearBrokerReplicationThrottleAsync), c =>
+        {
+            RequireMetadataWritable(c);
+            c.Throttles.SetRate(brokerId, null);
+            return true;
+        });
+        return Task.CompletedTask;
+    }
+
     public Task<ReplicationThrottle?> DescribeReplicationThrottleAsync(CancellationToken cancellationToken = default) =>
         CancellableResult.From(() => Call(nameof(DescribeReplicationThrottleAsync), c => c.Throttles.Describe()), cancellationToken);
 

@@ -25,6 +25,8 @@ internal sealed class FaultyAdmin(IClusterAdmin inner) : IClusterAdmin
 
     public Task ClearReplicationThrottleAsync(CancellationToken cancellationToken = default) { Before(nameof(ClearReplicationThrottleAsync)); return inner.ClearReplicationThrottleAsync(cancellationToken); }
 
+    public Task ClearBrokerReplicationThrottleAsync(int brokerId, CancellationToken cancellationToken = default) { Before(nameof(ClearBrokerReplicationThrottleAsync)); return inner.ClearBrokerReplicationThrottleAsync(brokerId, cancellationToken); }
+
     public Task<ReplicationThrottle?> DescribeReplicationThrottleAsync(CancellationToken cancellationToken = default) { Before(nameof(DescribeReplicationThrottleAsync)); return inner.DescribeReplicationThrottleAsync(cancellationToken); }
 
     public Task<IReadOnlyDictionary<TopicPartition, KafkaError>> ElectPreferredLeadersAsync(IReadOnlyCollection<TopicPartition>? partitions = null, CancellationToken cancellationToken = default) { Before(nameof(ElectPreferredLeadersAsync)); return inner.ElectPreferredLeadersAsync(partitions, cancellationToken); }

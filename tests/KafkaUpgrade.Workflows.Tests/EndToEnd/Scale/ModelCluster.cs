@@ -96,6 +96,9 @@ internal sealed class ModelCluster : IClusterAdmin, INodeProvisioner
 
     public Task ClearReplicationThrottleAsync(CancellationToken cancellationToken = default) => Locked(() => _throttle = null);
 
+    // The model keeps one cluster-wide throttle, not per-broker rates: nothing to forget for one broker.
+    public Task ClearBrokerReplicationThrottleAsync(int brokerId, CancellationToken cancellationToken = default) => Task.CompletedTask;
+
     public Task<ReplicationThrottle?> DescribeReplicationThrottleAsync(CancellationToken cancellationToken = default) => Locked(() => _throttle);
 
     public Task<IReadOnlyDictionary<TopicPartition, KafkaError>> ElectPreferredLeadersAsync(
