@@ -8,13 +8,8 @@ public sealed class MetricsTests
 {
     private static readonly HttpClient Http = new();
 
-    private static async Task<Dictionary<string, double>> ScrapeAsync(TestFront test, int node)
-    {
-        var text = await Http.GetStringAsync(new Uri(test.Front.MetricsAddress, $"nodes/{node}/metrics"));
-        return text.Split('\n').Where(l => l.Length > 0 && l[0] != '#')
-            .Select(l => l.Split(' '))
-            .ToDictionary(p => p[0], p => double.Parse(p[1], CultureInfo.InvariantCulture));
-    }
+    private static async Task<Dictionary<string, double>> ScrapeAsync(TestFront test, int node) =>
+        (await SamplesAsync(test, node)).ToDictionary(kv => kv.Key, kv => kv.Value.Value);
 
     [Fact]
     public async Task BrokerMetricsUseJmxExporterNamesAndFollowTheCluster()

@@ -15,7 +15,7 @@ public sealed class DockerfileTests
         var stages = Instructions.Where(i => i.Keyword == "FROM").Select(i => i.Arguments).ToList();
         Assert.Equal(2, stages.Count);
         Assert.Equal("mcr.microsoft.com/dotnet/sdk:10.0 AS build", stages[0]);
-        Assert.StartsWith("mcr.microsoft.com/dotnet/aspnet:10.0", stages[1], StringComparison.Ordinal);
+        Assert.StartsWith("mcr.microsoft.com/dotnet/runtime:10.0", stages[1], StringComparison.Ordinal);
         Assert.Contains(Build, i => i.Keyword == "RUN" && i.Arguments.Contains("dotnet publish workers/KafkaUpgrade.Worker/KafkaUpgrade.Worker.csproj", StringComparison.Ordinal) && i.Arguments.Contains("--configuration Release", StringComparison.Ordinal));
         Assert.Contains(Final, i => i.Keyword == "COPY" && i.Arguments.StartsWith("--from=build /app", StringComparison.Ordinal));
         Assert.DoesNotContain(Final, i => i.Keyword == "COPY" && !i.Arguments.StartsWith("--from=", StringComparison.Ordinal));

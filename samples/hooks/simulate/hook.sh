@@ -7,7 +7,8 @@
 # unreachable; describe prints the node as JSON, which the provisioner reads as it is.
 #
 # Hooks:Environment: KAFKA_UPGRADE_SIMULATE_CONTROL (the URL `simulate` printed; required) and optionally
-# KAFKA_UPGRADE_CLI (how to run the CLI, default `kafka-upgrade`, e.g. "dotnet /opt/kafka-upgrade/kafka-upgrade.dll").
+# KAFKA_UPGRADE_CLI (how to run the CLI, default `kafka-upgrade`, e.g. "dotnet /opt/kafka-upgrade/kafka-upgrade.dll"),
+# KAFKA_UPGRADE_CURL (see describe below).
 set -euo pipefail
 action=${1:?action}
 read -r -a cli <<<"${KAFKA_UPGRADE_CLI:-kafka-upgrade}"
@@ -21,6 +22,21 @@ esac
 
 if [ "$action" != "describe" ]; then
   exec "${cli[@]}" "${args[@]}"
+fi
+
+# Describe runs for every node each time the workflows look at the cluster, so with curl at hand it asks the
+# control endpoint itself (GET /v1/nodes/ID, the JSON `simulate node describe` prints) instead of starting the CLI.
+# KAFKA_UPGRADE_CURL names another curl, or "none" to describe through the CLI as well.
+curl=${KAFKA_UPGRADE_CURL:-curl}
+if [ "$curl" != "none" ] && command -v "$curl" >/dev/null 2>&1; then
+  body=$(mktemp)
+  trap 'rm -f "$body"' EXIT
+  status=$("$curl" -sS --max-time 30 -o "$body" -w '%{http_code}' "${KAFKA_UPGRADE_SIMULATE_CONTROL%/}/v1/nodes/${KAFKA_UPGRADE_NODE_ID}") || exit 3
+  case "$status" in
+    200) cat "$body"; exit 0 ;;
+    404) exit 44 ;;   # the provisioner's "not found"
+    *) cat "$body" >&2; exit 2 ;;
+  esac
 fi
 
 err=$(mktemp)

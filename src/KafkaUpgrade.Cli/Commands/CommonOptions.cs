@@ -19,6 +19,12 @@ internal static class CommonOptions
             ? throw new BadInputException($"the {argument} argument is empty: name the cluster as the workers know it (Clusters:N:Id).")
             : clusterId;
 
+    /// <summary>Rehearsal over Kafka's protocol: worker processes bound with the kafka adapter and command hooks.</summary>
+    public static Option<bool> Wire() => new("--wire")
+    {
+        Description = "Serve the simulated cluster over Kafka's protocol and run the worker as a separate process bound to it with the kafka adapter (metrics, command hooks): the production path, but for what the hook scripts do. Implied by --chaos.",
+    };
+
     public static Option<bool> Json() => new("--json") { Description = "Print data as JSON (one object) instead of text." };
 
     public static Option<UpgradeStrategy> Strategy()

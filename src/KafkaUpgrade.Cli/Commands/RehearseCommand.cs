@@ -20,6 +20,7 @@ internal static class RehearseCommand
         var throttle = new Option<long>("--throttle") { Description = "Replication throttle per broker in MB/s.", DefaultValueFactory = _ => 500 };
         var traffic = new Option<double>("--write-rate") { Description = "Producer traffic per partition in KB/s (acks=all).", DefaultValueFactory = _ => 100 };
         var json = CommonOptions.Json();
+        var wire = CommonOptions.Wire();
         var command = new Command("rehearse", """
             Rehearse an upgrade: run the real workflows, on an embedded Temporal server, against a simulated copy of
             the cluster in the snapshot under producer traffic, and report the duration, data moved,
@@ -30,9 +31,10 @@ internal static class RehearseCommand
             Examples:
               kafka-upgrade rehearse --snapshot samples/small-zk-3.8.json --to 4.1
               kafka-upgrade rehearse -s cluster.json --to 3.9 --strategy rolling --speed 5000 --json
+              kafka-upgrade rehearse -s cluster.json --to 4.1 --wire --speed 500
             """)
         {
-            snapshot, to, speed, strategy, batchSize, restartBatch, throttle, traffic, json,
+            snapshot, to, speed, strategy, batchSize, restartBatch, throttle, traffic, wire, json,
         };
         command.SetAction((parse, token) => CliErrors.GuardAsync(error, async () =>
         {
@@ -55,7 +57,7 @@ internal static class RehearseCommand
             var options = new UpgradePlanOptions(parse.GetValue(strategy), parse.GetValue(batchSize), parse.GetValue(restartBatch), parse.GetValue(throttle) * 1024 * 1024);
             _ = new UpgradePlanBuilder().Build(cluster, target, options);
             var settings = new RehearsalSettings(cluster, target, parse.GetValue(strategy), pace, parse.GetValue(traffic) * 1000,
-                parse.GetValue(throttle) * 1024 * 1024, parse.GetValue(batchSize), parse.GetValue(restartBatch));
+                parse.GetValue(throttle) * 1024 * 1024, parse.GetValue(batchSize), parse.GetValue(restartBatch), Wire: parse.GetValue(wire));
             return await RehearsalOutput.RunAsync(settings, parse.GetValue(json), output, token).ConfigureAwait(false);
         }));
         return command;

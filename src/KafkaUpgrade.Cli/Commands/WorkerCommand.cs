@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Microsoft.Extensions.Configuration;
 using KafkaUpgrade.Worker.Composition;
 using KafkaUpgrade.Worker.Hosting;
 
@@ -15,7 +16,7 @@ internal static class WorkerCommand
             Description = "A simulated cluster: id=snapshot.json[@speed] (repeatable). Without any, appsettings.json's Clusters are used.",
             AllowMultipleArgumentsPerToken = false,
         };
-        var remote = new Option<string[]>("--remote-cluster") { Description = "A simulator served by another process: id=http://127.0.0.1:port/ (repeatable)." };
+        var config = new Option<string?>("--config") { Description = "A JSON file with the clusters to bind (a \"Clusters\" array, the schema of appsettings.json: kafka or simulator bindings), instead of appsettings.json's." };
         var command = new Command("worker", """
             Run a worker: it polls the task queue and runs the upgrade workflows and their activities against the
             clusters it is configured with (appsettings.json, environment such as Clusters__0__Id, or the options
@@ -23,10 +24,10 @@ internal static class WorkerCommand
 
             Examples:
               kafka-upgrade worker --cluster small-zk-3-8=samples/small-zk-3.8.json@100
-              kafka-upgrade worker --address temporal:7233 --remote-cluster demo=http://127.0.0.1:5005/
+              kafka-upgrade worker --address temporal:7233 --config /etc/kafka-upgrade/clusters.json
             """)
         {
-            clusters, remote,
+            clusters, config,
         };
         temporal.AddTo(command);
         command.SetAction((parse, token) => CliErrors.GuardAsync(error, async () =>
@@ -52,15 +53,40 @@ internal static class WorkerCommand
                 bound.Add(new ClusterSettings { Id = id, Adapter = ClusterBindings.SimulatorAdapter, Snapshot = rest, Speed = speed });
             }
 
-            foreach (var spec in parse.GetValue(remote) ?? [])
+            if (parse.GetValue(config) is { } file)
             {
-                var (id, url) = Split(spec, "--remote-cluster", "id=http://host:port/");
-                bound.Add(new ClusterSettings { Id = id, Adapter = ClusterBindings.RemoteSimulatorAdapter, Url = url });
+                if (bound.Count > 0)
+                {
+                    throw new BadInputException("--config and --cluster cannot be combined: give every cluster in the file.");
+                }
+
+                bound.AddRange(ReadClusters(file));
             }
 
             return await WorkerHost.RunAsync([], temporalSettings, bound.Count > 0 ? bound : null, token).ConfigureAwait(false);
         }));
         return command;
+    }
+
+    private static List<ClusterSettings> ReadClusters(string file)
+    {
+        if (!File.Exists(file))
+        {
+            throw new BadInputException($"--config '{file}' does not exist.");
+        }
+
+        IConfigurationRoot root;
+        try
+        {
+            root = new ConfigurationBuilder().AddJsonFile(Path.GetFullPath(file), optional: false).Build();
+        }
+        catch (Exception ex) when (ex is FormatException or InvalidDataException or IOException)
+        {
+            throw new BadInputException($"--config '{file}' is not valid JSON configuration: {ex.Message}");
+        }
+
+        var clusters = root.GetSection("Clusters").Get<List<ClusterSettings>>() ?? [];
+        return clusters.Count > 0 ? clusters : throw new BadInputException($"--config '{file}' has no \"Clusters\" array: nothing to bind.");
     }
 
     private static (string Id, string Value) Split(string spec, string option, string shape)

@@ -16,6 +16,9 @@ public sealed record RehearsalReport
     /// <summary>Cluster id.</summary>
     public required string ClusterId { get; init; }
 
+    /// <summary>How the workers reached the cluster: <c>in-process</c> (the simulator's ports) or <c>kafka-protocol</c> (the <c>kafka</c> adapter and command hooks, worker processes).</summary>
+    public required string Binding { get; init; }
+
     /// <summary>Lowest node version before.</summary>
     public required string FromVersion { get; init; }
 

@@ -5,6 +5,7 @@ using KafkaUpgrade.Core.Model;
 using KafkaUpgrade.EmbeddedTemporal;
 using KafkaUpgrade.Simulation;
 using KafkaUpgrade.Simulation.Traffic;
+using KafkaUpgrade.Simulation.Wire;
 using KafkaUpgrade.Worker.Hosting;
 using KafkaUpgrade.Workflows.Contracts;
 using KafkaUpgrade.Workflows.Support;
@@ -22,6 +23,9 @@ internal static class RehearsalRunner
 {
     // Simulator calls take milliseconds, so a call whose worker was killed is retried after 10 s, not 2 minutes.
     private static readonly StepTiming Timing = new(PollIntervalMs: 100, StallAfterMs: 60_000, ActivityTimeoutMs: 10_000);
+
+    // Over the wire a call is Kafka requests and hook processes (a describe per node): seconds, not milliseconds.
+    private static readonly StepTiming WireTiming = new(PollIntervalMs: 250, StallAfterMs: 60_000, ActivityTimeoutMs: 30_000);
 
     /// <summary>Progress callback: the operation's progress and a line about the cluster or chaos.</summary>
     public delegate Task ReportProgress(OperationProgress progress, string? note);
@@ -41,42 +45,24 @@ internal static class RehearsalRunner
         // Producers have been running for a while before anyone upgrades: the write-rate metric the pre-flight
         // check reads (BytesInPerSec) has data, as on a live cluster, instead of a race with the first tick.
         simulator.Step(TimeSpan.FromSeconds(5));
-        await using var driver = new SimulationDriver(simulator, settings.Speed);
 
-        // Chaos runs the worker as child processes it kills; otherwise one worker runs in this process.
-        ChaosMonkey? chaos = null;
-        InProcessWorker? worker = null;
-        if (settings.Chaos)
-        {
-            chaos = await ChaosMonkey.StartAsync(simulator, server.Address, taskQueue, cluster.ClusterId, settings.Seed, settings.Kills, cancellationToken).ConfigureAwait(false);
-        }
-        else
-        {
-            var registry = new StaticClusterRegistry(new Dictionary<string, ClusterConnection> { [cluster.ClusterId] = new(simulator.Admin, simulator.Provisioner) });
-            worker = new InProcessWorker(temporal, taskQueue, registry).Start();
-        }
+        // In process: the simulator's ports and one worker here. Over the wire: the simulator served over Kafka's
+        // protocol (what `simulate` runs) to worker processes bound to it with the kafka adapter and command hooks;
+        // chaos kills those processes. Either way the cluster lives here and the report reads it directly.
+        await using var clock = settings.OverWire ? null : new SimulationDriver(simulator, settings.Speed);
+        await using var front = settings.OverWire ? await WireFront.StartAsync(simulator, new WireFrontOptions { Speed = settings.Speed }, cancellationToken: cancellationToken).ConfigureAwait(false) : null;
+        using var config = front is null ? null : WireWorkerConfig.Write(cluster.ClusterId, front);
+        using var workers = config is null ? null : new ChaosMonkey(() => WorkerProcess.Start(server.Address, taskQueue, config.Path), settings.Seed, settings.Chaos ? settings.Kills : 0);
+        await using var worker = workers is null
+            ? new InProcessWorker(temporal, taskQueue, new StaticClusterRegistry(new Dictionary<string, ClusterConnection> { [cluster.ClusterId] = new(simulator.Admin, simulator.Provisioner) })).Start()
+            : null;
 
-        try
-        {
-            var input = new ClusterUpgradeInput(cluster.ClusterId, settings.Target.ToString(), settings.Strategy, settings.ReplacementBatchSize, settings.RestartBatchSize,
-                settings.ThrottleBytesPerSecond, Timing, PreApproved: true);
-            var handle = await new KafkaUpgradeClient(temporal, taskQueue).StartUpgradeAsync(input, cancellationToken).ConfigureAwait(false);
-            var (status, summary, result) = await FollowAsync(handle, simulator, chaos, report, cancellationToken).ConfigureAwait(false);
-            var throttleCleared = await simulator.Admin.DescribeReplicationThrottleAsync(cancellationToken).ConfigureAwait(false) is null;
-            return Report(settings, simulator, status, summary, result, chaos?.Kills ?? 0, wall.Elapsed, await PlanHopsAsync(handle).ConfigureAwait(false), throttleCleared);
-        }
-        finally
-        {
-            if (chaos is not null)
-            {
-                await chaos.DisposeAsync().ConfigureAwait(false);
-            }
-
-            if (worker is not null)
-            {
-                await worker.DisposeAsync().ConfigureAwait(false);
-            }
-        }
+        var input = new ClusterUpgradeInput(cluster.ClusterId, settings.Target.ToString(), settings.Strategy, settings.ReplacementBatchSize, settings.RestartBatchSize,
+            settings.ThrottleBytesPerSecond, settings.OverWire ? WireTiming : Timing, PreApproved: true);
+        var handle = await new KafkaUpgradeClient(temporal, taskQueue).StartUpgradeAsync(input, cancellationToken).ConfigureAwait(false);
+        var (status, summary, result) = await FollowAsync(handle, simulator, workers, report, cancellationToken).ConfigureAwait(false);
+        var throttleCleared = await simulator.Admin.DescribeReplicationThrottleAsync(cancellationToken).ConfigureAwait(false) is null;
+        return Report(settings, simulator, status, summary, result, workers?.Kills ?? 0, wall.Elapsed, await PlanHopsAsync(handle).ConfigureAwait(false), throttleCleared);
     }
 
     private static async Task<(string Status, string Summary, OperationResult? Result)> FollowAsync(
@@ -114,7 +100,14 @@ internal static class RehearsalRunner
         }
         catch (WorkflowFailedException ex)
         {
-            return ("failed", ex.InnerException?.Message ?? ex.Message, null);
+            // The cause chain (child workflow, activity, the activity's own error) says what went wrong; the top says only "failed".
+            var causes = new List<string>();
+            for (Exception? e = ex.InnerException; e is not null; e = e.InnerException)
+            {
+                causes.Add(e.Message);
+            }
+
+            return ("failed", causes.Count == 0 ? ex.Message : string.Join(": ", causes), null);
         }
     }
 
@@ -142,6 +135,7 @@ internal static class RehearsalRunner
             Status = status,
             Summary = summary,
             ClusterId = before.ClusterId,
+            Binding = settings.OverWire ? "kafka-protocol" : "in-process",
             FromVersion = before.Nodes.Where(n => n.State != NodeState.Decommissioned).Min(n => n.Version)!.ToString(),
             ToVersion = settings.Target.ToString(),
             InitialMetadataMode = before.MetadataMode.ToString(),

@@ -12,11 +12,14 @@ namespace KafkaUpgrade.Cli.Rehearsal;
 /// <param name="ThrottleBytesPerSecond">Replication throttle per broker while moving data.</param>
 /// <param name="ReplacementBatchSize">Node replacement: most old brokers drained at once.</param>
 /// <param name="RestartBatchSize">Rolling restarts: brokers restarted together.</param>
-/// <param name="Chaos">Run the worker as a child process and SIGKILL it during the run.</param>
+/// <param name="Chaos">Run the worker as a child process and SIGKILL it during the run (over the wire: a worker in
+/// another process reaches the cluster the way it reaches a real one).</param>
 /// <param name="Kills">With chaos: how many times to kill the worker (fewer only if the upgrade ends first; the report counts them).</param>
 /// <param name="Seed">Seed of the simulator and of the chaos schedule.</param>
 /// <param name="TickMs">Simulator resolution: every partition is visited once per tick, so a coarser tick runs faster
 /// (the timeouts the orchestrator can observe are seconds to tens of seconds, longer than a tick of 1-2 s).</param>
+/// <param name="Wire">Serve the simulated cluster over Kafka's protocol and run the worker as a child process bound to
+/// it with the <c>kafka</c> adapter and command hooks: the production path but for what the hook scripts do.</param>
 public sealed record RehearsalSettings(
     ClusterState Cluster,
     KafkaVersion Target,
@@ -29,4 +32,9 @@ public sealed record RehearsalSettings(
     bool Chaos = false,
     int Kills = 3,
     int Seed = 7,
-    int TickMs = 1000);
+    int TickMs = 1000,
+    bool Wire = false)
+{
+    /// <summary>Whether the workers reach the cluster over Kafka's protocol (asked for, or implied by chaos).</summary>
+    public bool OverWire => Wire || Chaos;
+}

@@ -26,6 +26,11 @@ internal static class ReportText
             output.WriteLine($"  safety: {e}");
         }
 
+        if (r.Binding == "kafka-protocol")
+        {
+            output.WriteLine("  the workers drove the cluster over Kafka's protocol (the kafka adapter) and provisioned nodes through command hooks");
+        }
+
         if (r.WorkerKills > 0)
         {
             output.WriteLine($"  worker processes killed with SIGKILL: {r.WorkerKills}; each time a new one took over where the upgrade was");

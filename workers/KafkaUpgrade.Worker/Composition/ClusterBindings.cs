@@ -1,13 +1,12 @@
 using KafkaUpgrade.Activities;
 using KafkaUpgrade.Simulation;
-using KafkaUpgrade.Simulation.Remote;
 
 namespace KafkaUpgrade.Worker.Composition;
 
 /// <summary>
 /// Binds every configured cluster id to its adapter: <c>simulator</c> (a snapshot loaded in this process, its clock
-/// running) or <c>remote-simulator</c> (a simulator served by another process, e.g. the demo, so the cluster
-/// outlives worker crashes) or <c>kafka</c> (a real cluster through <see cref="KafkaBinding"/>).
+/// running) or <c>kafka</c> (a real cluster through <see cref="KafkaBinding"/>, or a simulated one that
+/// <c>kafka-upgrade simulate</c> serves over Kafka's protocol, so the cluster outlives worker crashes).
 /// </summary>
 public sealed class ClusterBindings : IAsyncDisposable
 {
@@ -16,9 +15,6 @@ public sealed class ClusterBindings : IAsyncDisposable
 
     /// <summary>Adapter name of a real Kafka cluster (or one served over Kafka's protocol by <c>kafka-upgrade simulate</c>).</summary>
     public const string KafkaAdapter = "kafka";
-
-    /// <summary>Adapter name of a simulator served over HTTP by another process.</summary>
-    public const string RemoteSimulatorAdapter = "remote-simulator";
 
     private readonly List<SimulationDriver> _drivers;
     private readonly List<IAsyncDisposable> _resources;
@@ -62,22 +58,13 @@ public sealed class ClusterBindings : IAsyncDisposable
                     connections[cluster.Id] = new ClusterConnection(simulator.Admin, simulator.Provisioner);
                     drivers.Add(new SimulationDriver(simulator, cluster.Speed));
                     break;
-                case RemoteSimulatorAdapter:
-                    if (!Uri.TryCreate(cluster.Url, UriKind.Absolute, out var url))
-                    {
-                        throw new InvalidOperationException($"Cluster '{cluster.Id}': Url '{cluster.Url}' is not an absolute URL (expected e.g. http://127.0.0.1:5005/).");
-                    }
-
-                    var (admin, provisioner) = RemotePorts.Connect(url);
-                    connections[cluster.Id] = new ClusterConnection(admin, provisioner);
-                    break;
                 case KafkaAdapter:
                     var (connection, resource) = KafkaBinding.Create(cluster, index);
                     connections[cluster.Id] = connection;
                     resources.Add(resource);
                     break;
                 default:
-                    throw new InvalidOperationException($"Cluster '{cluster.Id}': adapter '{cluster.Adapter}' (Clusters:{index}:Adapter) is not available (known: {KafkaAdapter}, {SimulatorAdapter}, {RemoteSimulatorAdapter}).");
+                    throw new InvalidOperationException($"Cluster '{cluster.Id}': adapter '{cluster.Adapter}' (Clusters:{index}:Adapter) is not available (known: {KafkaAdapter}, {SimulatorAdapter}).");
             }
         }
 

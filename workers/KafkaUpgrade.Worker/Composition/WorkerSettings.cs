@@ -23,11 +23,8 @@ public sealed class ClusterSettings
     /// <summary>Cluster id workflows name.</summary>
     public string Id { get; set; } = string.Empty;
 
-    /// <summary>Adapter: <c>kafka</c> (a real cluster, or one served over Kafka's protocol), <c>simulator</c> (in-process) or <c>remote-simulator</c> (served by another process at <see cref="Url"/>).</summary>
+    /// <summary>Adapter: <c>kafka</c> (a real cluster, or one served over Kafka's protocol) or <c>simulator</c> (in-process).</summary>
     public string Adapter { get; set; } = "simulator";
-
-    /// <summary>Remote simulator: base URL of its ports, e.g. <c>http://127.0.0.1:5005/</c>.</summary>
-    public string Url { get; set; } = string.Empty;
 
     /// <summary>Simulator: snapshot file to load.</summary>
     public string Snapshot { get; set; } = string.Empty;
