@@ -83,7 +83,7 @@ public sealed class ZooKeeperClientTests(ZooKeeperServer server)
     public async Task Pings_keep_the_session_alive_well_beyond_its_timeout()
     {
         await using var observer = await ZooKeeperClient.ConnectAsync(server.Address);
-        await using var zk = await ZooKeeperClient.ConnectAsync(server.Address, new ZooKeeperClientOptions { SessionTimeout = TimeSpan.FromMilliseconds(1500) });
+        await using var zk = await ZooKeeperClient.ConnectAsync(server.Address, new ZooKeeperClientOptions { SessionTimeout = TimeSpan.FromMilliseconds(3000) });
         var timeout = zk.NegotiatedSessionTimeout;
         var ephemeral = await zk.CreateAsync(_base, null, CreateMode.Ephemeral);
 
