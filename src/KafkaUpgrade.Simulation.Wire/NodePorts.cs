@@ -188,18 +188,6 @@ internal sealed class NodePorts : IAsyncDisposable
         }
     }
 
-    private int NextPort()
-    {
-        if (_options.BasePort != 0)
-        {
-            return _nextPort++;
-        }
-
-        // Fix the port now, even for a node that is not running yet: it is advertised before it first opens.
-        var probe = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
-        probe.Start();
-        var port = ((System.Net.IPEndPoint)probe.LocalEndpoint).Port;
-        probe.Stop();
-        return port;
-    }
+    // 0 with no base port: the listener has the OS pick one and keeps it bound from then on, running or not.
+    private int NextPort() => _options.BasePort != 0 ? _nextPort++ : 0;
 }

@@ -20,6 +20,7 @@ internal sealed partial class NodeListener : IAsyncDisposable
     private readonly int _maxRequestBytes;
     private readonly ILogger _logger;
     private TcpListener? _listener;
+    private Socket? _reservation;
     private CancellationTokenSource? _stop;
     private Task? _acceptLoop;
 
@@ -30,6 +31,7 @@ internal sealed partial class NodeListener : IAsyncDisposable
         _dispatcher = dispatcher;
         _maxRequestBytes = maxRequestBytes;
         _logger = logger;
+        Reserve();
     }
 
     /// <summary>
@@ -41,9 +43,10 @@ internal sealed partial class NodeListener : IAsyncDisposable
         Port = port;
         _handOff = handOff;
         _logger = logger;
+        Reserve();
     }
 
-    /// <summary>The port, fixed for the node's lifetime (chosen by the OS on the first open when 0).</summary>
+    /// <summary>The port, fixed for the node's lifetime (chosen by the OS at construction when 0).</summary>
     public int Port { get; private set; }
 
     /// <summary>True while the port accepts connections.</summary>
@@ -71,10 +74,23 @@ internal sealed partial class NodeListener : IAsyncDisposable
                 return;
             }
 
+            // Reopening a port right after closing it must not fail on connections still in TIME_WAIT; the reservation
+            // (bound, not listening, SO_REUSEADDR too) is let go only once the listener holds the port.
             var listener = new TcpListener(IPAddress.Loopback, Port);
-            // Reopening a port right after closing it must not fail on connections still in TIME_WAIT.
             listener.Server.SetSocketOption(SocketOptionLevel.Socket, SocketOptionName.ReuseAddress, true);
-            listener.Start(backlog: 512);
+            try
+            {
+                listener.Start(backlog: 512);
+            }
+            catch (SocketException) when (_reservation is not null)
+            {
+                Release();
+                listener = new TcpListener(IPAddress.Loopback, Port);
+                listener.Server.SetSocketOption(SocketOptionLevel.Socket, SocketOptionName.ReuseAddress, true);
+                listener.Start(backlog: 512);
+            }
+
+            Release();
             Port = ((IPEndPoint)listener.LocalEndpoint).Port;
             _listener = listener;
             _stop = new CancellationTokenSource();
@@ -103,6 +119,11 @@ internal sealed partial class NodeListener : IAsyncDisposable
 
         await stop!.CancelAsync().ConfigureAwait(false);
         listener.Stop();
+        lock (_gate)
+        {
+            Reserve();
+        }
+
         foreach (var socket in _connections.Keys)
         {
             socket.Close();
@@ -124,7 +145,48 @@ internal sealed partial class NodeListener : IAsyncDisposable
         }
     }
 
-    public async ValueTask DisposeAsync() => await CloseAsync().ConfigureAwait(false);
+    public async ValueTask DisposeAsync()
+    {
+        await CloseAsync().ConfigureAwait(false);
+        lock (_gate)
+        {
+            Release();
+        }
+    }
+
+    // A closed listener keeps its port bound without listening: a connection is refused (RST), as by a stopped
+    // node, and no other listener (of this front or another process) can be handed the port meanwhile, so the node
+    // comes back on the port it advertises.
+    private void Reserve()
+    {
+        if (_reservation is not null)
+        {
+            return;
+        }
+
+        var socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+        try
+        {
+            socket.SetSocketOption(SocketOptionLevel.Socket, SocketOptionName.ReuseAddress, true);
+            socket.Bind(new IPEndPoint(IPAddress.Loopback, Port));
+            Port = ((IPEndPoint)socket.LocalEndPoint!).Port;
+            _reservation = socket;
+        }
+        catch (SocketException ex) when (Port != 0)
+        {
+            socket.Dispose();
+            LogReservationFailed(_logger, Port, ex.Message);
+        }
+    }
+
+    private void Release()
+    {
+        _reservation?.Dispose();
+        _reservation = null;
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not keep port {Port} while its node is down: {Reason}")]
+    private static partial void LogReservationFailed(ILogger logger, int port, string reason);
 
     /// <summary>
     /// Serves a connection another listener accepted as one of this listener's own (same dispatcher, dropped when
