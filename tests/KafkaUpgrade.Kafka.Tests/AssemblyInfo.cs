@@ -1,4 +1,4 @@
-// Every wire test starts a front whose node ports are picked free and held only while the node runs: a restarted
-// node reopens its port, and a front of another test running in parallel could have been handed that port in
-// between (CI: "Address already in use", 1 run in 5). One test at a time; the simulate process runs one front.
+// Every wire test starts a front with a listener per node, and many restart nodes. In parallel on a 2-core machine a
+// front was once handed the port of another test's restarted node (CI: "Address already in use", before node ports
+// stayed bound while a node is down); one test at a time keeps the tests independent of each other's ports.
 [assembly: Xunit.CollectionBehavior(DisableTestParallelization = true)]
