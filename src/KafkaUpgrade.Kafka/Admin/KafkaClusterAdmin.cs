@@ -428,11 +428,14 @@ public sealed class KafkaClusterAdmin : IClusterAdmin, IAsyncDisposable
     // Kafka's AdminClient sends reassignments and elections to the controller Metadata names (KafkaAdminClient's
     // ControllerNodeProvider): a ZooKeeper-mode broker that is not the controller answers NOT_CONTROLLER (KafkaApis),
     // a KRaft broker forwards them (KIP-590; Metadata names a live broker there). A controller that moved is looked up again.
-    private async Task<T> OnActiveControllerAsync<T>(Func<IKafkaNodeConnection, Task<T>> call, CancellationToken cancellationToken)
+    // A caller that has just read Metadata passes it (known), saving a second Metadata request for the first attempt.
+    private async Task<T> OnActiveControllerAsync<T>(Func<IKafkaNodeConnection, Task<T>> call, CancellationToken cancellationToken, MetadataView? known = null)
     {
         for (var attempt = 1; ; attempt++)
         {
-            var metadata = await _client.OnBrokerAsync(c => IdentifiedMetadataAsync(c, false, cancellationToken), cancellationToken).ConfigureAwait(false);
+            var metadata = attempt == 1 && known is not null
+                ? known
+                : await _client.OnBrokerAsync(c => IdentifiedMetadataAsync(c, false, cancellationToken), cancellationToken).ConfigureAwait(false);
             if (metadata.Brokers.FirstOrDefault(b => b.NodeId == metadata.ControllerId) is not { } controller)
             {
                 return await _client.OnBrokerAsync(call, cancellationToken).ConfigureAwait(false);
@@ -475,7 +478,7 @@ public sealed class KafkaClusterAdmin : IClusterAdmin, IAsyncDisposable
     private async Task<LiveCluster> LightStateAsync(CancellationToken cancellationToken)
     {
         var metadata = await _client.OnBrokerAsync(c => IdentifiedMetadataAsync(c, true, cancellationToken), cancellationToken).ConfigureAwait(false);
-        var reassignments = await OnActiveControllerAsync(c => ListReassignmentsAsync(c, cancellationToken), cancellationToken).ConfigureAwait(false);
+        var reassignments = await OnActiveControllerAsync(c => ListReassignmentsAsync(c, cancellationToken), cancellationToken, metadata).ConfigureAwait(false);
         var any = KafkaVersion.Parse("3.0.0");
         var state = new ClusterState(
             metadata.ClusterId ?? _options.Binding,
@@ -505,7 +508,7 @@ public sealed class KafkaClusterAdmin : IClusterAdmin, IAsyncDisposable
             },
             cancellationToken).ConfigureAwait(false);
         IReadOnlyList<ReassignmentState> reassignments = withTopicDetails
-            ? await OnActiveControllerAsync(c => ListReassignmentsAsync(c, cancellationToken), cancellationToken).ConfigureAwait(false)
+            ? await OnActiveControllerAsync(c => ListReassignmentsAsync(c, cancellationToken), cancellationToken, broker.Metadata).ConfigureAwait(false)
             : [];
 
         QuorumState? quorum = null;
