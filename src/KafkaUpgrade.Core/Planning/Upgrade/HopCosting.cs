@@ -55,7 +55,12 @@ internal sealed class HopCosting
         var estimate = _options.RestartTime + moving + (controllers * _options.RestartTime);
         return new HopPlan(hop,
             $"start {newNodes.Count} new broker(s) on {hop.ToVersion}, move {plan.PartitionCount} partition(s) in {plan.Batches.Count} batch(es) of up to {plan.BatchSize} old broker(s), retire the old ones{controllerNote}",
-            plan.PartitionCount, plan.TotalBytesToMove, plan.Batches.Count, estimate, [], hop.IsRollbackBoundary);
+            plan.PartitionCount, plan.TotalBytesToMove, plan.Batches.Count, estimate, [], hop.IsRollbackBoundary)
+        {
+            TransferTime = moving,
+            RestartRounds = controllers,
+            ProvisionRounds = 1,
+        };
     }
 
     private HopPlan Rolling(UpgradeHop hop, string what)
@@ -63,7 +68,10 @@ internal sealed class HopCosting
         var restarts = _restarts.Value;
         var verdicts = restarts.Batches.Select(Verdict).ToList();
         return new HopPlan(hop, $"{what}: {restarts.Batches.Count} restart batch(es), {restarts.Strategy}", 0, 0, restarts.Batches.Count,
-            restarts.Batches.Count * _options.RestartTime, verdicts, hop.IsRollbackBoundary);
+            restarts.Batches.Count * _options.RestartTime, verdicts, hop.IsRollbackBoundary)
+        {
+            RestartRounds = restarts.Batches.Count,
+        };
     }
 
     private HopPlan Migration(UpgradeHop hop)
@@ -71,10 +79,16 @@ internal sealed class HopCosting
         // Kafka 3.9's procedure: start 3 controllers with migration enabled, roll the brokers into migration mode,
         // metadata copy and dual-write, roll the brokers into KRaft, then roll the controllers to finalize.
         var brokerBatches = _restarts.Value.Batches.Count(b => b.Kind == RestartBatchKind.Brokers);
-        var estimate = _options.RestartTime * (1 + (2 * brokerBatches) + 3);
+        // One round provisions the quorum; the brokers roll twice; the 3 controllers roll one at a time to finalize.
+        var restartRounds = (2 * brokerBatches) + 3;
+        var estimate = _options.RestartTime * (1 + restartRounds);
         return new HopPlan(hop,
             $"start a 3-controller KRaft quorum with migration enabled, roll {brokerBatches} broker batch(es) into migration, copy metadata (dual-write), roll them again into KRaft, then finalize (point of no return)",
-            0, 0, 2 * brokerBatches, estimate, _restarts.Value.Batches.Select(Verdict).ToList(), hop.IsRollbackBoundary);
+            0, 0, 2 * brokerBatches, estimate, _restarts.Value.Batches.Select(Verdict).ToList(), hop.IsRollbackBoundary)
+        {
+            RestartRounds = restartRounds,
+            ProvisionRounds = 1,
+        };
     }
 
     private GateVerdict Verdict(RestartBatch batch) =>

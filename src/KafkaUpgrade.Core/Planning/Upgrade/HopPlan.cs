@@ -20,4 +20,15 @@ public sealed record HopPlan(
     int Batches,
     TimeSpan Estimate,
     IReadOnlyList<GateVerdict> Verdicts,
-    bool NeedsApproval);
+    bool NeedsApproval)
+{
+    /// <summary>Time the hop's data takes to copy at the replication throttle: per batch, the busiest receiving
+    /// broker's bytes over the per-broker rate (the throttle is a rate per broker). Zero when nothing moves.</summary>
+    public TimeSpan TransferTime { get; init; }
+
+    /// <summary>Node restarts the hop runs one after another (restart batches, controllers rolled one at a time).</summary>
+    public int RestartRounds { get; init; }
+
+    /// <summary>Rounds of new nodes provisioned and started (the nodes of a round start together).</summary>
+    public int ProvisionRounds { get; init; }
+}
