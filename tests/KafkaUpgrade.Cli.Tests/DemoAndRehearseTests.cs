@@ -56,7 +56,11 @@ public class DemoAndRehearseTests
         Assert.True(report.GetProperty("partitionsUnavailable").GetInt32() > 0);
         var longest = report.GetProperty("longestUnavailable")[0];
         Assert.True(longest.GetProperty("seconds").GetDouble() > 0);
-        Assert.Contains("partition(s) were unwritable", (await CliRunner.Run("rehearse", "--snapshot", CliRunner.Sample, "--to", "3.9", "--strategy", "rolling", "--speed", "3000")).Out, StringComparison.Ordinal);
+        AssertLowerBoundAndOverhead(report);
+        var text = (await CliRunner.Run("rehearse", "--snapshot", CliRunner.Sample, "--to", "3.9", "--strategy", "rolling", "--speed", "3000")).Out;
+        Assert.Contains("partition(s) were unwritable", text, StringComparison.Ordinal);
+        Assert.Contains("lower bound for this plan", text, StringComparison.Ordinal);
+        Assert.Contains("orchestration overhead above it", text, StringComparison.Ordinal);
     }
 
     private static void AssertUpgradedToNewest(JsonElement report)
@@ -77,6 +81,19 @@ public class DemoAndRehearseTests
         Assert.True(report.GetProperty("simulatedSeconds").GetDouble() > 0);
         Assert.True(report.GetProperty("wallSeconds").GetDouble() > 0);
         Assert.Equal(7, report.GetProperty("hops").GetArrayLength());
+        AssertLowerBoundAndOverhead(report);
+    }
+
+    /// <summary>The floor is positive, the run took at least that long, and the overhead is the difference.</summary>
+    private static void AssertLowerBoundAndOverhead(JsonElement report)
+    {
+        var bound = report.GetProperty("lowerBoundSeconds").GetDouble();
+        var overhead = report.GetProperty("overheadSeconds").GetDouble();
+        var took = report.GetProperty("simulatedSeconds").GetDouble();
+        Assert.True(bound > 0, $"lower bound {bound}");
+        Assert.True(overhead >= 0, $"the run ({took} s) beat its own lower bound ({bound} s)");
+        // simulatedSeconds also counts the 5 s of traffic before the upgrade starts, which the overhead leaves out.
+        Assert.InRange(bound + overhead, took - 5.5, took + 0.2);
     }
 
     private static JsonElement LastJson(string output)

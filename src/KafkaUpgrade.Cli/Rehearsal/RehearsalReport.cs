@@ -79,6 +79,16 @@ public sealed record RehearsalReport
     /// <summary>Simulated time the upgrade took.</summary>
     public required double SimulatedSeconds { get; init; }
 
+    /// <summary>
+    /// The least simulated time the same plan could take: its data at the throttle across the receiving brokers plus
+    /// the restarts' and provisionings' own time (<see cref="Core.Planning.Upgrade.PlanLowerBound"/>). Null when the
+    /// cluster could not be planned.
+    /// </summary>
+    public double? LowerBoundSeconds { get; init; }
+
+    /// <summary>Simulated time the upgrade took above <see cref="LowerBoundSeconds"/>: polls, gates, waits for the ISR, data written during the run.</summary>
+    public double? OverheadSeconds { get; init; }
+
     /// <summary>Real time, start-up included.</summary>
     public required double WallSeconds { get; init; }
 

@@ -2,6 +2,8 @@ using System.Diagnostics;
 using KafkaUpgrade.Activities;
 using KafkaUpgrade.Client;
 using KafkaUpgrade.Core.Model;
+using KafkaUpgrade.Core.Planning;
+using KafkaUpgrade.Core.Planning.Upgrade;
 using KafkaUpgrade.EmbeddedTemporal;
 using KafkaUpgrade.Simulation;
 using KafkaUpgrade.Simulation.Traffic;
@@ -39,12 +41,14 @@ internal static class RehearsalRunner
         await server.StartAsync(cancellationToken).ConfigureAwait(false);
         var temporal = await TemporalClient.ConnectAsync(new TemporalClientConnectOptions(server.Address)).ConfigureAwait(false);
 
-        var simulator = KafkaSimulator.Load(cluster, new SimulationOptions { Seed = settings.Seed, Tick = TimeSpan.FromMilliseconds(settings.TickMs) });
+        var simulation = new SimulationOptions { Seed = settings.Seed, Tick = TimeSpan.FromMilliseconds(settings.TickMs) };
+        var simulator = KafkaSimulator.Load(cluster, simulation);
         simulator.StartTraffic(new TrafficSpec(settings.WriteBytesPerSecondPerPartition));
 
         // Producers have been running for a while before anyone upgrades: the write-rate metric the pre-flight
         // check reads (BytesInPerSec) has data, as on a live cluster, instead of a race with the first tick.
         simulator.Step(TimeSpan.FromSeconds(5));
+        var upgradeStartedAt = simulator.Now;
 
         // In process: the simulator's ports and one worker here. Over the wire: the simulator served over Kafka's
         // protocol (what `simulate` runs) to worker processes bound to it with the kafka adapter and command hooks;
@@ -62,7 +66,8 @@ internal static class RehearsalRunner
         var handle = await new KafkaUpgradeClient(temporal, taskQueue).StartUpgradeAsync(input, cancellationToken).ConfigureAwait(false);
         var (status, summary, result) = await FollowAsync(handle, simulator, workers, report, cancellationToken).ConfigureAwait(false);
         var throttleCleared = await simulator.Admin.DescribeReplicationThrottleAsync(cancellationToken).ConfigureAwait(false) is null;
-        return Report(settings, simulator, status, summary, result, workers?.Kills ?? 0, wall.Elapsed, await PlanHopsAsync(handle).ConfigureAwait(false), throttleCleared);
+        return Report(settings, simulator, status, summary, result, workers?.Kills ?? 0, wall.Elapsed, await PlanHopsAsync(handle).ConfigureAwait(false), throttleCleared,
+            upgradeStartedAt, LowerBound(settings, simulation));
     }
 
     private static async Task<(string Status, string Summary, OperationResult? Result)> FollowAsync(
@@ -111,6 +116,25 @@ internal static class RehearsalRunner
         }
     }
 
+    /// <summary>
+    /// The floor under this rehearsal's duration: the same plan the workflow makes (same strategy, batches and
+    /// throttle), its data at the throttle plus the simulator's own stop, start and provisioning times. Null when the
+    /// cluster cannot be planned (the workflow then refuses it too, and the report says why).
+    /// </summary>
+    private static PlanLowerBound? LowerBound(RehearsalSettings settings, SimulationOptions simulation)
+    {
+        try
+        {
+            var plan = new UpgradePlanBuilder().Build(settings.Cluster, settings.Target, new UpgradePlanOptions(
+                settings.Strategy, settings.ReplacementBatchSize, settings.RestartBatchSize, settings.ThrottleBytesPerSecond));
+            return PlanLowerBound.Of(plan, new NodeTimeModel(simulation.ControlledShutdownTime, simulation.CleanStartTime, simulation.ProvisioningTime));
+        }
+        catch (Exception ex) when (ex is PlanningException or Core.Planning.Paths.UpgradePathException or Core.Validation.ClusterValidationException)
+        {
+            return null;
+        }
+    }
+
     private static async Task<IReadOnlyList<string>> PlanHopsAsync(OperationHandle handle)
     {
         try
@@ -124,8 +148,12 @@ internal static class RehearsalRunner
         }
     }
 
-    private static RehearsalReport Report(RehearsalSettings settings, KafkaSimulator simulator, string status, string summary, OperationResult? result, int kills, TimeSpan wall, IReadOnlyList<string> hops, bool throttleCleared)
+    private static RehearsalReport Report(RehearsalSettings settings, KafkaSimulator simulator, string status, string summary, OperationResult? result, int kills, TimeSpan wall, IReadOnlyList<string> hops, bool throttleCleared,
+        TimeSpan upgradeStartedAt, PlanLowerBound? bound)
     {
+        // The simulated clock keeps running while the report is made: read it once, so the overhead and the
+        // duration describe the same instant.
+        var now = simulator.Now;
         var before = settings.Cluster;
         var after = simulator.Snapshot();
         var stats = simulator.Statistics;
@@ -155,7 +183,9 @@ internal static class RehearsalRunner
             SafetyEvents = [.. stats.SafetyEvents.Take(20)],
             ThrottleCleared = throttleCleared,
             WorkerKills = kills,
-            SimulatedSeconds = Math.Round(simulator.Now.TotalSeconds, 1),
+            SimulatedSeconds = Math.Round(now.TotalSeconds, 1),
+            LowerBoundSeconds = bound is null ? null : Math.Round(bound.Total.TotalSeconds, 1),
+            OverheadSeconds = bound is null ? null : Math.Round((now - upgradeStartedAt - bound.Total).TotalSeconds, 1),
             WallSeconds = Math.Round(wall.TotalSeconds, 1),
         };
     }

@@ -37,6 +37,11 @@ internal static class ReportText
         }
 
         output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  took {Format.Duration(TimeSpan.FromSeconds(r.SimulatedSeconds))} of simulated time in {r.WallSeconds:0.0} s real time"));
+        if (r.LowerBoundSeconds is { } bound && r.OverheadSeconds is { } overhead)
+        {
+            output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"  lower bound for this plan {Format.Duration(TimeSpan.FromSeconds(bound))} (data at the throttle across the receiving brokers, plus the restarts' own time); orchestration overhead above it {Format.Duration(TimeSpan.FromSeconds(Math.Max(0, overhead)))}"));
+        }
         output.WriteLine("  approval gates (rollback boundaries) were approved automatically in this run; a real run waits for 'kafka-upgrade approve'");
     }
 }
