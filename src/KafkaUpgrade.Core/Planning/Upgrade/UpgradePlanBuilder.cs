@@ -25,7 +25,7 @@ public sealed class UpgradePlanBuilder
     /// <summary>Plans taking <paramref name="state"/> to <paramref name="target"/>.</summary>
     /// <exception cref="ClusterValidationException">The snapshot contradicts itself.</exception>
     /// <exception cref="UpgradePathException">No safe path exists.</exception>
-    /// <exception cref="PlanningException">Bad options, or nodes on different versions.</exception>
+    /// <exception cref="PlanningException">Bad options, or nodes on different versions that are not a step of this plan left half done.</exception>
     public UpgradePlan Build(ClusterState state, KafkaVersion target, UpgradePlanOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(state);
@@ -33,27 +33,49 @@ public sealed class UpgradePlanBuilder
         options.Validate();
         new ClusterValidator(_catalog).ThrowIfInvalid(state);
 
-        var current = CurrentVersion(state);
+        var (current, ahead) = CurrentVersion(state, target);
         var path = new UpgradePathPlanner(_catalog).Plan(new UpgradePathRequest(current, state.MetadataMode, state.Features, target));
+        if (ahead is not null && !(path.Hops[0] is { Kind: UpgradeHopKind.SoftwareUpgrade } first && first.ToVersion.Line == ahead.Value.Version.Line))
+        {
+            throw new PlanningException(
+                $"Nodes run different versions ({ahead.Value.Nodes}), and the first step from {current} to {target} does not go to {ahead.Value.Version}: finish or roll back the running upgrade before planning a new one.");
+        }
+
         var costing = new HopCosting(state, options);
         var hops = path.Hops.Select(costing.Cost).ToList();
         return new UpgradePlan(state.ClusterId, current, target, state.MetadataMode, path.Hops[^1].ModeAfter, options,
             Preflight(state), hops, path.Warnings);
     }
 
-    /// <summary>The version every live node runs; a cluster caught mid-roll must finish or undo that roll first.</summary>
-    private static KafkaVersion CurrentVersion(ClusterState state)
+    /// <summary>
+    /// The version the plan starts from. A cluster a failed or terminated run left mid-roll (some nodes already on
+    /// the version that run's first step went to) is planned from the older version, so a rerun finishes that step:
+    /// the roll skips nodes already on it and a replacement reuses the new brokers already there. Any other mix is
+    /// refused. <c>ahead</c> names the newer version and its nodes, for the caller to check the first step goes to it.
+    /// </summary>
+    private static (KafkaVersion Current, (KafkaVersion Version, string Nodes)? Ahead) CurrentVersion(ClusterState state, KafkaVersion target)
     {
         var live = state.Nodes.Where(n => n.State != NodeState.Decommissioned).ToList();
-        var versions = live.GroupBy(n => n.Version).OrderByDescending(g => g.Count()).ToList();
-        if (versions.Count > 1)
+        var versions = live.GroupBy(n => n.Version).OrderBy(g => g.Key).ToList();
+        if (versions.Count == 0)
         {
-            var odd = versions.Skip(1).SelectMany(g => g.Select(n => $"node {n.Id} on {n.Version}"));
-            throw new PlanningException(
-                $"Nodes run different versions (most run {versions[0].Key}; {string.Join(", ", odd)}): finish or roll back the running upgrade before planning a new one.");
+            throw new PlanningException("The cluster has no live node.");
         }
 
-        return versions.Count == 1 ? versions[0].Key : throw new PlanningException("The cluster has no live node.");
+        if (versions.Count == 1)
+        {
+            return (versions[0].Key, null);
+        }
+
+        var odd = string.Join(", ", versions.Skip(1).SelectMany(g => g.Select(n => $"node {n.Id} on {n.Version}")));
+        if (versions.Count > 2 || versions[1].Key > target)
+        {
+            var most = versions.OrderByDescending(g => g.Count()).First().Key;
+            throw new PlanningException(
+                $"Nodes run different versions (most run {most}; {odd}): finish or roll back the running upgrade before planning a new one.");
+        }
+
+        return (versions[0].Key, (versions[1].Key, odd));
     }
 
     private static IReadOnlyList<GateVerdict> Preflight(ClusterState state) =>

@@ -65,10 +65,21 @@ public class UpgradePlanBuilderTests
     }
 
     [Fact]
-    public void A_cluster_caught_mid_roll_is_refused_naming_the_odd_node()
+    public void A_cluster_left_mid_roll_by_a_failed_run_is_planned_from_the_older_version_so_a_rerun_finishes_the_step()
     {
         var mixed = Sample with { Nodes = Sample.Nodes.Select(n => n.Id == 4 ? n with { Version = KafkaVersion.Parse("3.9.0") } : n).ToList() };
-        var ex = Assert.Throws<PlanningException>(() => Builder.Build(mixed, KafkaVersion.Parse("4.1")));
+        var plan = Builder.Build(mixed, KafkaVersion.Parse("4.1"));
+        Assert.Equal(KafkaVersion.Parse("3.8.1"), plan.From);
+        Assert.Equal(UpgradeHopKind.SoftwareUpgrade, plan.Hops[0].Hop.Kind);
+        Assert.Equal(KafkaVersion.Parse("3.9"), plan.Hops[0].Hop.ToVersion.Line);
+    }
+
+    [Fact]
+    public void A_mix_that_is_not_a_half_done_first_step_is_refused_naming_the_odd_node()
+    {
+        // Node 4 is ahead of the target: no step of this plan leaves a node there.
+        var mixed = Sample with { Nodes = Sample.Nodes.Select(n => n.Id == 4 ? n with { Version = KafkaVersion.Parse("3.9.0") } : n).ToList() };
+        var ex = Assert.Throws<PlanningException>(() => Builder.Build(mixed, KafkaVersion.Parse("3.8")));
         Assert.Contains("node 4 on 3.9", ex.Message, StringComparison.Ordinal);
     }
 
