@@ -21,6 +21,8 @@ internal static class SimulateCommand
         var controllerBootstrapPort = new Option<int>("--controller-bootstrap-port") { Description = "Port of the controller bootstrap address, one address in front of every KRaft controller (0: a free port).", DefaultValueFactory = _ => 0 };
         var metricsPort = new Option<int>("--metrics-port") { Description = "Port of the Prometheus metrics endpoint (0: a free port).", DefaultValueFactory = _ => 0 };
         var controlPort = new Option<int>("--control-port") { Description = "Port of the control endpoint (0: a free port).", DefaultValueFactory = _ => 0 };
+        var seed = new Option<int>("--seed") { Description = "Seed of the simulator's random choices (ties, elections): the same seed and the same requests give the same run.", DefaultValueFactory = _ => 1 };
+        var tickMs = new Option<int?>("--tick-ms") { Description = "Simulated milliseconds per step; every partition is visited once a step (default: 500, or 5000 above 20,000 partitions)." };
         var command = new Command("simulate", """
             Run a simulated Kafka cluster as a Kafka endpoint: every broker on its own 127.0.0.1 port speaking Kafka's
             protocol as the release it runs (point kcat, kafka-topics.sh, kafka-metadata-quorum.sh or any client at
@@ -38,7 +40,7 @@ internal static class SimulateCommand
               kafka-upgrade simulate node restart 3 --version 3.9.1 --control http://127.0.0.1:41000/
             """)
         {
-            snapshot, speed, writeRate, port, controllerBootstrapPort, brokerBootstrapPort, metricsPort, controlPort,
+            snapshot, speed, writeRate, port, controllerBootstrapPort, brokerBootstrapPort, metricsPort, controlPort, seed, tickMs,
         };
         foreach (var sub in SimulateControlCommands.Create(output, error))
         {
@@ -63,9 +65,19 @@ internal static class SimulateCommand
                 }
             }
 
+            var tick = parse.GetValue(tickMs);
+            if (tick is < 1 or > 60_000)
+            {
+                throw new BadInputException($"--tick-ms must be between 1 and 60000, was {tick}.");
+            }
+
             var cluster = Core.Snapshots.ClusterSnapshotSerializer.ReadFile(path);
             // A tick visits every partition: large clusters use 5 s ticks (see the simulator's README for figures).
-            var options = new SimulationOptions { Tick = cluster.PartitionCount > 20_000 ? TimeSpan.FromSeconds(5) : TimeSpan.FromMilliseconds(500) };
+            var options = new SimulationOptions
+            {
+                Seed = parse.GetValue(seed),
+                Tick = tick is { } ms ? TimeSpan.FromMilliseconds(ms) : cluster.PartitionCount > 20_000 ? TimeSpan.FromSeconds(5) : TimeSpan.FromMilliseconds(500),
+            };
             var simulator = KafkaSimulator.Load(cluster, options);
             if (rate > 0)
             {

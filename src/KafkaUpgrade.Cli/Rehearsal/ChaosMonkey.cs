@@ -5,19 +5,19 @@ namespace KafkaUpgrade.Cli.Rehearsal;
 /// fresh one each time, as a supervisor restarts a crashed worker host. A kill is armed only once the upgrade has
 /// moved on since the last restart (so kills land at different points of the upgrade, each after a new worker took
 /// over), then fires 0.5 to 2.5 seconds later: between activities or in the middle of one, whichever it hits. The
-/// cluster lives in the rehearsal's process (served over Kafka's protocol), so it outlives every worker.
+/// cluster lives in its own <c>simulate</c> process (served over Kafka's protocol), so it outlives every worker.
 /// </summary>
 internal sealed class ChaosMonkey : IDisposable
 {
-    private readonly Func<WorkerProcess> _start;
+    private readonly Func<CliProcess> _start;
     private readonly Random _random;
     private readonly int _maximumKills;
-    private WorkerProcess _worker;
+    private CliProcess _worker;
     private string? _stepAtStart;
     private DateTime? _nextKill;
 
     /// <summary>Starts the first worker with <paramref name="start"/>; <paramref name="maximumKills"/> 0 never kills it.</summary>
-    public ChaosMonkey(Func<WorkerProcess> start, int seed, int maximumKills)
+    public ChaosMonkey(Func<CliProcess> start, int seed, int maximumKills)
     {
         _start = start;
         _random = new Random(seed);

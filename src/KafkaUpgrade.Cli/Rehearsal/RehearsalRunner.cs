@@ -41,37 +41,33 @@ internal static class RehearsalRunner
         await server.StartAsync(cancellationToken).ConfigureAwait(false);
         var temporal = await TemporalClient.ConnectAsync(new TemporalClientConnectOptions(server.Address)).ConfigureAwait(false);
 
+        // In process: the simulator and one worker here. Over the wire: the cluster served over Kafka's protocol by a
+        // separate `kafka-upgrade simulate` process, and worker processes bound to it with the kafka adapter and
+        // command hooks, as an operator would run them; chaos kills the workers. The rehearsal watches the cluster
+        // through the simulate process's control endpoint, never through the workers.
         var simulation = new SimulationOptions { Seed = settings.Seed, Tick = TimeSpan.FromMilliseconds(settings.TickMs) };
-        var simulator = KafkaSimulator.Load(cluster, simulation);
-        simulator.StartTraffic(new TrafficSpec(settings.WriteBytesPerSecondPerPartition));
-
-        // Producers have been running for a while before anyone upgrades: the write-rate metric the pre-flight
-        // check reads (BytesInPerSec) has data, as on a live cluster, instead of a race with the first tick.
-        simulator.Step(TimeSpan.FromSeconds(5));
-        var upgradeStartedAt = simulator.Now;
-
-        // In process: the simulator's ports and one worker here. Over the wire: the simulator served over Kafka's
-        // protocol (what `simulate` runs) to worker processes bound to it with the kafka adapter and command hooks;
-        // chaos kills those processes. Either way the cluster lives here and the report reads it directly.
-        await using var clock = settings.OverWire ? null : new SimulationDriver(simulator, settings.Speed);
-        await using var front = settings.OverWire ? await WireFront.StartAsync(simulator, new WireFrontOptions { Speed = settings.Speed }, cancellationToken: cancellationToken).ConfigureAwait(false) : null;
-        using var config = front is null ? null : WireWorkerConfig.Write(cluster.ClusterId, front);
-        using var workers = config is null ? null : new ChaosMonkey(() => WorkerProcess.Start(server.Address, taskQueue, config.Path), settings.Seed, settings.Chaos ? settings.Kills : 0);
-        await using var worker = workers is null
-            ? new InProcessWorker(temporal, taskQueue, new StaticClusterRegistry(new Dictionary<string, ClusterConnection> { [cluster.ClusterId] = new(simulator.Admin, simulator.Provisioner) })).Start()
-            : null;
+        var inProcess = settings.OverWire ? null : InProcessCluster.Start(settings);
+        var served = settings.OverWire ? await ServedCluster.StartAsync(settings, cancellationToken).ConfigureAwait(false) : null;
+        await using IRehearsedCluster watched = (IRehearsedCluster?)inProcess ?? served!;
+        var upgradeStartedAt = RehearsalSettings.WarmUp;
+        using var config = served is null ? null : WireWorkerConfig.Write(cluster.ClusterId, served);
+        using var workers = config is null ? null : new ChaosMonkey(() => CliProcess.StartWorker(server.Address, taskQueue, config.Path), settings.Seed, settings.Chaos ? settings.Kills : 0);
+        await using var worker = inProcess is null
+            ? null
+            : new InProcessWorker(temporal, taskQueue, new StaticClusterRegistry(new Dictionary<string, ClusterConnection> { [cluster.ClusterId] = new(inProcess.Simulator.Admin, inProcess.Simulator.Provisioner) })).Start();
 
         var input = new ClusterUpgradeInput(cluster.ClusterId, settings.Target.ToString(), settings.Strategy, settings.ReplacementBatchSize, settings.RestartBatchSize,
             settings.ThrottleBytesPerSecond, settings.OverWire ? WireTiming : Timing, PreApproved: true);
         var handle = await new KafkaUpgradeClient(temporal, taskQueue).StartUpgradeAsync(input, cancellationToken).ConfigureAwait(false);
-        var (status, summary, result) = await FollowAsync(handle, simulator, workers, report, cancellationToken).ConfigureAwait(false);
-        var throttleCleared = await simulator.Admin.DescribeReplicationThrottleAsync(cancellationToken).ConfigureAwait(false) is null;
-        return Report(settings, simulator, status, summary, result, workers?.Kills ?? 0, wall.Elapsed, await PlanHopsAsync(handle).ConfigureAwait(false), throttleCleared,
+        var (status, summary, result) = await FollowAsync(handle, watched, workers, report, cancellationToken).ConfigureAwait(false);
+        var tally = await watched.TallyAsync(cancellationToken).ConfigureAwait(false);
+        var after = await watched.SnapshotAsync(cancellationToken).ConfigureAwait(false);
+        return Report(settings, after, tally, status, summary, result, workers?.Kills ?? 0, wall.Elapsed, await PlanHopsAsync(handle).ConfigureAwait(false),
             upgradeStartedAt, LowerBound(settings, simulation));
     }
 
     private static async Task<(string Status, string Summary, OperationResult? Result)> FollowAsync(
-        OperationHandle handle, KafkaSimulator simulator, ChaosMonkey? chaos, ReportProgress report, CancellationToken cancellationToken)
+        OperationHandle handle, IRehearsedCluster cluster, ChaosMonkey? chaos, ReportProgress report, CancellationToken cancellationToken)
     {
         var resultTask = handle.GetResultAsync(cancellationToken);
         string? step = null;
@@ -85,10 +81,10 @@ internal static class RehearsalRunner
                 deadline.CancelAfter(TimeSpan.FromSeconds(2));
                 var progress = await handle.GetProgressAsync(deadline.Token).ConfigureAwait(false);
                 step = $"{progress.Phase}: {progress.Step}";
-                var state = simulator.Snapshot();
-                await report(progress, note ?? $"simulated {simulator.Now:d\\.hh\\:mm\\:ss}, {state.MetadataMode}, {state.Brokers.Count(b => b.State == NodeState.Running)} brokers running").ConfigureAwait(false);
+                var glance = await cluster.GlanceAsync(deadline.Token).ConfigureAwait(false);
+                await report(progress, note ?? glance.ToString()).ConfigureAwait(false);
             }
-            catch (Exception ex) when (ex is RpcException or OperationCanceledException && !cancellationToken.IsCancellationRequested)
+            catch (Exception ex) when (ex is RpcException or HttpRequestException or OperationCanceledException && !cancellationToken.IsCancellationRequested)
             {
                 // No worker answered in time (one may have just been killed): ask again next round.
                 if (note is not null)
@@ -148,15 +144,13 @@ internal static class RehearsalRunner
         }
     }
 
-    private static RehearsalReport Report(RehearsalSettings settings, KafkaSimulator simulator, string status, string summary, OperationResult? result, int kills, TimeSpan wall, IReadOnlyList<string> hops, bool throttleCleared,
+    private static RehearsalReport Report(RehearsalSettings settings, ClusterState after, RehearsalTally stats, string status, string summary, OperationResult? result, int kills, TimeSpan wall, IReadOnlyList<string> hops,
         TimeSpan upgradeStartedAt, PlanLowerBound? bound)
     {
-        // The simulated clock keeps running while the report is made: read it once, so the overhead and the
-        // duration describe the same instant.
-        var now = simulator.Now;
+        // The simulated clock keeps running while the report is made: the tally's instant is the one both the
+        // overhead and the duration describe.
+        var now = stats.SimulatedTime;
         var before = settings.Cluster;
-        var after = simulator.Snapshot();
-        var stats = simulator.Statistics;
         var unavailable = stats.UnwritableMsByPartition.Where(kv => kv.Value > 0).OrderByDescending(kv => kv.Value).ToList();
         return new RehearsalReport
         {
@@ -172,16 +166,16 @@ internal static class RehearsalRunner
             Brokers = after.Brokers.Count(b => b.State == NodeState.Running),
             Hops = hops,
             PartitionsMoved = Math.Max(result?.PartitionsMoved ?? 0, stats.ReassignmentsCompleted),
-            BytesMoved = Math.Max(result?.BytesMoved ?? 0, (long)stats.BytesReplicatedToNewReplicas),
+            BytesMoved = Math.Max(result?.BytesMoved ?? 0, stats.BytesReplicatedToNewReplicas),
             AckedWrites = stats.AckedWrites,
-            LostAckedWrites = Math.Max(stats.LostAckedWrites, simulator.CountLostAckedWrites()),
+            LostAckedWrites = stats.LostAckedWrites,
             MinIsrViolations = stats.MinIsrViolations,
             UnsafeRemovals = stats.UnsafeRemovals,
             PartitionsUnavailable = unavailable.Count,
             MaxPartitionUnavailableSeconds = unavailable.Count == 0 ? 0 : unavailable[0].Value / 1000.0,
             LongestUnavailable = [.. unavailable.Take(10).Select(kv => new PartitionUnavailability(kv.Key, kv.Value / 1000.0))],
             SafetyEvents = [.. stats.SafetyEvents.Take(20)],
-            ThrottleCleared = throttleCleared,
+            ThrottleCleared = stats.ThrottleCleared,
             WorkerKills = kills,
             SimulatedSeconds = Math.Round(now.TotalSeconds, 1),
             LowerBoundSeconds = bound is null ? null : Math.Round(bound.Total.TotalSeconds, 1),

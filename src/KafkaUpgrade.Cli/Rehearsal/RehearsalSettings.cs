@@ -35,6 +35,12 @@ public sealed record RehearsalSettings(
     int TickMs = 1000,
     bool Wire = false)
 {
+    /// <summary>
+    /// Producers run this long before the upgrade starts, so the write-rate metric the pre-flight check reads
+    /// (BytesInPerSec) has data, as on a live cluster, instead of a race with the first tick.
+    /// </summary>
+    public static readonly TimeSpan WarmUp = TimeSpan.FromSeconds(5);
+
     /// <summary>Whether the workers reach the cluster over Kafka's protocol (asked for, or implied by chaos).</summary>
     public bool OverWire => Wire || Chaos;
 }

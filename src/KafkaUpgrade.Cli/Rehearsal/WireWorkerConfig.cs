@@ -1,5 +1,4 @@
 using System.Text.Json;
-using KafkaUpgrade.Simulation.Wire;
 
 namespace KafkaUpgrade.Cli.Rehearsal;
 
@@ -27,9 +26,10 @@ internal sealed class WireWorkerConfig : IDisposable
     /// <summary>The configuration file (<c>kafka-upgrade worker --config</c>).</summary>
     public string Path { get; }
 
-    /// <summary>Writes the configuration binding <paramref name="clusterId"/> to the cluster <paramref name="front"/> serves.</summary>
-    public static WireWorkerConfig Write(string clusterId, WireFront front)
+    /// <summary>Writes the configuration binding <paramref name="clusterId"/> to the cluster <paramref name="served"/> serves.</summary>
+    public static WireWorkerConfig Write(string clusterId, ServedCluster served)
     {
+        var front = served.View;
         var directory = System.IO.Path.Combine(System.IO.Path.GetTempPath(), $"kafka-upgrade-wire-{Environment.ProcessId}-{Guid.NewGuid():N}");
         System.IO.Directory.CreateDirectory(directory);
         var template = System.IO.Path.Combine(directory, "broker.properties");
@@ -59,11 +59,11 @@ internal sealed class WireWorkerConfig : IDisposable
             {
                 BootstrapServers = front.BrokerBootstrap,
                 BootstrapControllers = front.ControllerBootstrap,
-                ExpectedClusterId = front.Simulator.Snapshot().ClusterId,
+                ExpectedClusterId = front.ClusterId,
                 RequestTimeoutSeconds = 10,
                 MaxAttempts = 5,
             },
-            Metrics = new { UrlTemplate = $"{front.MetricsAddress}nodes/{{id}}/metrics" },
+            Metrics = new { UrlTemplate = $"{front.Metrics}nodes/{{id}}/metrics" },
             Hooks = new
             {
                 BrokerTemplateFile = template,
@@ -83,7 +83,7 @@ internal sealed class WireWorkerConfig : IDisposable
                 DescribeCacheSeconds = 2,
                 Environment = new Dictionary<string, string>
                 {
-                    ["KAFKA_UPGRADE_SIMULATE_CONTROL"] = front.ControlAddress.ToString(),
+                    ["KAFKA_UPGRADE_SIMULATE_CONTROL"] = served.Control.ToString(),
                     ["KAFKA_UPGRADE_CLI"] = string.Join(' ', prefix.Prepend(host)),
                 },
             },

@@ -120,6 +120,9 @@ internal static class ControlEndpoint
             await front.ChangedAsync().ConfigureAwait(false);
             return Clock(front);
         }));
+        // The replication throttle as Kafka holds it, including rates left on broker ids that are gone (only that broker
+        // can change them): what a rehearsal checks was cleared at the end. null when none is set anywhere.
+        v1.MapGet("/throttle", () => Guard(async () => (object)new { throttle = await front.Simulator.Admin.DescribeReplicationThrottleAsync().ConfigureAwait(false) }));
         v1.MapGet("/statistics", () => Guard(() =>
         {
             var stats = front.Simulator.Statistics;
