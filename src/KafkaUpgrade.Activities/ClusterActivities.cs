@@ -14,6 +14,15 @@ public sealed class ClusterActivities(IClusterRegistry clusters)
     public Task<ClusterSummary> DescribeClusterAsync(string clusterId) => ActivityFailures.Translate(async () =>
         Summarize(await clusters.Resolve(clusterId).Admin.DescribeClusterAsync(Token).ConfigureAwait(false)));
 
+    /// <summary>
+    /// Kafka's own cluster id (<c>cluster.id</c>, from Metadata/DescribeCluster) of the cluster the binding
+    /// <paramref name="clusterId"/> reaches: the key of the operation lease, so two configured names for one Kafka
+    /// cluster cannot run two operations at once.
+    /// </summary>
+    [Activity]
+    public Task<string> ReadKafkaClusterIdAsync(string clusterId) => ActivityFailures.Translate(async () =>
+        (await clusters.Resolve(clusterId).Admin.DescribeClusterAsync(Token).ConfigureAwait(false)).ClusterId);
+
     /// <summary>The cluster health gate (Core's <see cref="ClusterHealthGate"/>) on the cluster as it is now, its lists bounded (<see cref="PayloadBounds"/>).</summary>
     [Activity]
     public Task<GateVerdict> CheckHealthAsync(HealthCheckRequest request) => ActivityFailures.Translate(async () =>

@@ -24,6 +24,7 @@ public sealed class UpgradeHarness : IAsyncDisposable
     /// <param name="wrapAdmin">Wraps the admin client the worker uses (e.g. to inject a failure).</param>
     /// <param name="seed">The simulator's seed (election ties, directory ids); scenarios run with several.</param>
     /// <param name="options">Adjusts the simulator's options (the seed is already set).</param>
+    /// <param name="aliases">More configured names the worker binds to this same cluster (two bindings, one Kafka cluster).</param>
     public UpgradeHarness(
         ITemporalClient client,
         double speed = 1000,
@@ -33,7 +34,8 @@ public sealed class UpgradeHarness : IAsyncDisposable
         Func<Core.Ports.INodeProvisioner, Core.Ports.INodeProvisioner>? wrapProvisioner = null,
         Func<Core.Ports.IClusterAdmin, Core.Ports.IClusterAdmin>? wrapAdmin = null,
         int seed = 7,
-        Func<SimulationOptions, SimulationOptions>? options = null)
+        Func<SimulationOptions, SimulationOptions>? options = null,
+        IReadOnlyList<string>? aliases = null)
     {
         ClusterId = $"small-{Guid.NewGuid():N}"[..18];
         TaskQueue = $"e2e-{ClusterId}";
@@ -46,7 +48,14 @@ public sealed class UpgradeHarness : IAsyncDisposable
         // check reads (BytesInPerSec) has data, as on a live cluster, instead of a race with the first tick.
         Simulator.Step(TimeSpan.FromSeconds(5));
         var provisioner = (wrapProvisioner ?? (p => p))(Simulator.Provisioner);
-        var registry = new StaticClusterRegistry(new Dictionary<string, ClusterConnection> { [ClusterId] = new((wrapAdmin ?? (a => a))(Simulator.Admin), provisioner) });
+        var connection = new ClusterConnection((wrapAdmin ?? (a => a))(Simulator.Admin), provisioner);
+        var bindings = new Dictionary<string, ClusterConnection> { [ClusterId] = connection };
+        foreach (var alias in aliases ?? [])
+        {
+            bindings[alias] = connection;
+        }
+
+        var registry = new StaticClusterRegistry(bindings);
         _driver = new SimulationDriver(Simulator, speed);
         _worker = new InProcessWorker(client, TaskQueue, registry).Start();
         Client = client;

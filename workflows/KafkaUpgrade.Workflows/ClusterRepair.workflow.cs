@@ -29,6 +29,13 @@ public sealed class ClusterRepairWorkflow
     {
         ArgumentNullException.ThrowIfNull(input);
         _progress = new OperationProgress("Inspecting", $"looking for what an earlier operation left on {input.ClusterId}");
+        if (!input.DryRun)
+        {
+            // Not while an operation holds the cluster, whatever name it was started under: clearing a running
+            // operation's throttle is the incident this workflow is there to clean up after.
+            await ClusterLeases.AcquireAsync(input.ClusterId, input.Timing);
+        }
+
         var before = await Workflow.ExecuteActivityAsync((RepairActivities a) => a.InspectAsync(input.ClusterId), ActivityDefaults.Call(input.Timing, "inspect the cluster"));
         var actions = new List<string>();
         if (before.ThrottleBytesPerSecond is not null)

@@ -110,6 +110,7 @@ public sealed class ClusterUpgradeWorkflow
         _timing = timing;
         Publish(input, "Preflight");
         _progress.Phase("Preflight", "planning and checking the cluster");
+        await ClusterLeases.AcquireAsync(input.ClusterId, timing);
         var options = new UpgradePlanOptions(input.Strategy, input.ReplacementBatchSize, input.RestartBatchSize, input.ThrottleBytesPerSecond);
         var planRequest = new PlanRequest(input.ClusterId, input.TargetVersion, options);
         _plan = await Workflow.ExecuteActivityAsync((ClusterActivities a) => a.PlanUpgradeAsync(planRequest), ActivityDefaults.Probe(_timing, "plan the upgrade"));

@@ -23,6 +23,7 @@ public static class WorkerComposition
         typeof(FinalizeMetadataWorkflow),
         typeof(ControllerReplacementWorkflow),
         typeof(ClusterRepairWorkflow),
+        typeof(ClusterLeaseWorkflow),
     ];
 
     /// <summary>Adds every workflow and every activity (bound to <paramref name="clusters"/>) to <paramref name="options"/>.</summary>
