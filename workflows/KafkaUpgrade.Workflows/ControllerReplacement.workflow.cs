@@ -91,6 +91,7 @@ public sealed class ControllerReplacementWorkflow
         _progress.AttachParent(input.ParentWorkflowId);
         var timing = input.Timing ?? new StepTiming();
         _timing = timing;
+        await ClusterLeases.AcquireForHopAsync(input.ClusterId, timing);
         var target = KafkaVersion.Parse(input.TargetVersion);
         _progress.Phase("Preflight", "checking the cluster is in KRaft mode with a dynamic quorum");
         await _progress.FlushAsync();

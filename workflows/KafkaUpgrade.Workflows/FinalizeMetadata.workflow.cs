@@ -69,6 +69,7 @@ public sealed class FinalizeMetadataWorkflow
     {
         ArgumentNullException.ThrowIfNull(input);
         _timing = input.Timing;
+        await ClusterLeases.AcquireForHopAsync(input.ClusterId, input.Timing);
         _progress.AttachParent(input.ParentWorkflowId);
         var step = $"finalize metadata.version level {input.Level}";
         _progress.Phase("Finalize", _controls.PreApproveAll ? $"{step} (pre-approved in the input)" : $"{step}: waiting for an operator's approval");

@@ -113,6 +113,7 @@ public sealed class KRaftMigrationWorkflow
         _progress.AttachParent(input.ParentWorkflowId);
         var timing = input.Timing ?? new StepTiming();
         _timing = timing;
+        await ClusterLeases.AcquireForHopAsync(input.ClusterId, timing);
         var summary = await DescribeAsync(input.ClusterId);
         var live = summary.Nodes.Where(n => n.IsBroker && n.State != NodeState.Decommissioned).ToList();
         var brokers = live.Select(n => n.Id).Order().ToList();

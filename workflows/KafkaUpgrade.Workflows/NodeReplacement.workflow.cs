@@ -54,6 +54,7 @@ public sealed class NodeReplacementWorkflow
         _progress.AttachParent(input.ParentWorkflowId);
         var timing = input.Timing ?? new StepTiming();
         _timing = timing;
+        await ClusterLeases.AcquireForHopAsync(input.ClusterId, timing);
         var pairs = input.Carried?.Pairs ?? await StartNewBrokersAsync(input, timing);
         if (pairs is null)
         {

@@ -56,6 +56,7 @@ public sealed class RollingUpgradeWorkflow
         _progress.AttachParent(input.ParentWorkflowId);
         var timing = input.Timing ?? new StepTiming();
         _timing = timing;
+        await ClusterLeases.AcquireForHopAsync(input.ClusterId, timing);
         var batches = input.Carried?.RemainingBatches ?? await PlanAsync(input);
         var total = input.Carried?.NodesTotal ?? batches.Sum(b => b.Count);
         var done = input.Carried?.NodesDone ?? 0;

@@ -18,14 +18,25 @@ namespace KafkaUpgrade.Workflows.Support;
 /// closes, however it closes, so no code of ours has to run for the lease to be released. The child is started
 /// with <see cref="Detached.Token"/>: a Temporal cancel of the operation becomes its abort, whose cleanup still
 /// runs under the lease. A parent close policy also fires on continue-as-new, so the holder must not
-/// continue-as-new: ClusterUpgrade and ClusterRepair never do, which is why only they take it; a hop that
-/// continues as new (RollingUpgrade, NodeReplacement) would drop it between runs.
+/// continue-as-new: ClusterUpgrade and ClusterRepair never do. A hop run as an operation's child holds its parent's
+/// lease; a hop started on its own (by workflow type) takes the lease itself (<see cref="AcquireForHopAsync"/>), and
+/// one that continues as new (RollingUpgrade, NodeReplacement between batches) takes it again in each run: the
+/// server releases it when a run closes, so between two runs there is a window of one workflow task and one
+/// activity in which another operation could take it, and the continued hop then fails as busy before it
+/// changes anything more (what it left behind is what <c>status</c> and <c>repair</c> show).
 /// </para>
 /// </summary>
 public static class ClusterLeases
 {
     /// <summary>The patch guarding the lease's commands (an activity, a child) in released workflows.</summary>
     public const string PatchId = "kafka-cluster-lease";
+
+    /// <summary>
+    /// A hop's lease: the hop takes it when it runs on its own (no parent workflow); as an operation's child it runs
+    /// under its parent's lease and takes none (null).
+    /// </summary>
+    public static Task<string?> AcquireForHopAsync(string clusterName, StepTiming? timing) =>
+        Workflow.Info.Parent is null ? AcquireAsync(clusterName, timing) : Task.FromResult<string?>(null);
 
     /// <summary>
     /// Takes the lease of the Kafka cluster <paramref name="clusterName"/> is bound to and returns its Kafka cluster
