@@ -113,6 +113,19 @@ public sealed class ControlEndpointTests
     }
 
     [Fact]
+    public async Task ThrottleIsAbsentUntilSetThenNamesTheRateBrokersAndReplicas()
+    {
+        await using var test = await TestFront.StartAsync();
+        var none = await Json(await Http.GetAsync(new Uri(test.Front.ControlAddress, "v1/throttle")));
+        Assert.False(none.TryGetProperty("throttle", out _), none.ToString());
+
+        test.Simulator.SetThrottleRate(1, 5_000_000);
+        var set = (await Json(await Http.GetAsync(new Uri(test.Front.ControlAddress, "v1/throttle")))).GetProperty("throttle");
+        Assert.Equal(5_000_000, set.GetProperty("bytesPerSecond").GetInt64());
+        Assert.Contains(1, set.GetProperty("brokers").EnumerateArray().Select(b => b.GetInt32()));
+    }
+
+    [Fact]
     public async Task ClusterViewNamesTheBootstrapAddresses()
     {
         await using var test = await TestFront.StartAsync();

@@ -45,6 +45,8 @@ public sealed class SimulateCommandTests
         var sample = Path.Combine(AppContext.BaseDirectory, "samples", "small-zk-3.8.json");
         Assert.Equal(2, await CliApplication.RunAsync(["simulate", "--snapshot", sample, "--controller-bootstrap-port", "70000"], TextWriter.Null, error, CancellationToken.None));
         Assert.Contains("--controller-bootstrap-port must be between 0 and 65535, was 70000", error.ToString(), StringComparison.Ordinal);
+        Assert.Equal(2, await CliApplication.RunAsync(["simulate", "--snapshot", sample, "--tick-ms", "0"], TextWriter.Null, error, CancellationToken.None));
+        Assert.Contains("--tick-ms must be between 1 and 60000, was 0", error.ToString(), StringComparison.Ordinal);
         Assert.Equal(2, await CliApplication.RunAsync(["simulate", "node", "stop", "1", "--control", "not a url"], TextWriter.Null, error, CancellationToken.None));
         Assert.Contains("--control", error.ToString(), StringComparison.Ordinal);
     }
