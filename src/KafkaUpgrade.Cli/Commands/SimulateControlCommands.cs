@@ -206,7 +206,7 @@ internal static class SimulateControlCommands
         using var request = new HttpRequestMessage(method, new Uri(baseUri, path));
         if (body is not null)
         {
-            request.Content = JsonContent.Create(body, body.GetType(), options: ControlJson);
+            request.Content = JsonContent.Create(body, body.GetType(), options: ControlJson.Options);
         }
 
         HttpResponseMessage response;
@@ -232,7 +232,7 @@ internal static class SimulateControlCommands
             var message = text;
             try
             {
-                message = JsonSerializer.Deserialize<ControlError>(text, ControlJson)?.Error ?? text;
+                message = JsonSerializer.Deserialize<ControlError>(text, ControlJson.Options)?.Error ?? text;
             }
             catch (JsonException)
             {
@@ -243,9 +243,4 @@ internal static class SimulateControlCommands
             return response.StatusCode is HttpStatusCode.BadRequest or HttpStatusCode.NotFound or HttpStatusCode.Conflict ? ExitCodes.BadInput : ExitCodes.Failure;
         }
     }
-
-    private static readonly JsonSerializerOptions ControlJson = new(JsonSerializerDefaults.Web)
-    {
-        DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull,
-    };
 }

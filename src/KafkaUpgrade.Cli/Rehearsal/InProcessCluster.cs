@@ -21,7 +21,7 @@ internal sealed class InProcessCluster : IRehearsedCluster
     /// <summary>Loads the settings' cluster under producer traffic and starts its clock.</summary>
     public static InProcessCluster Start(RehearsalSettings settings)
     {
-        var simulator = KafkaSimulator.Load(settings.Cluster, new SimulationOptions { Seed = settings.Seed, Tick = TimeSpan.FromMilliseconds(settings.TickMs) });
+        var simulator = KafkaSimulator.Load(settings.Cluster, settings.Simulation);
         simulator.StartTraffic(new TrafficSpec(settings.WriteBytesPerSecondPerPartition));
 
         // Producers have been running for a while before anyone upgrades: the write-rate metric the pre-flight

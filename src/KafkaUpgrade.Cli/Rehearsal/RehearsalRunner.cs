@@ -6,8 +6,6 @@ using KafkaUpgrade.Core.Planning;
 using KafkaUpgrade.Core.Planning.Upgrade;
 using KafkaUpgrade.EmbeddedTemporal;
 using KafkaUpgrade.Simulation;
-using KafkaUpgrade.Simulation.Traffic;
-using KafkaUpgrade.Simulation.Wire;
 using KafkaUpgrade.Worker.Hosting;
 using KafkaUpgrade.Workflows.Contracts;
 using KafkaUpgrade.Workflows.Support;
@@ -45,7 +43,6 @@ internal static class RehearsalRunner
         // separate `kafka-upgrade simulate` process, and worker processes bound to it with the kafka adapter and
         // command hooks, as an operator would run them; chaos kills the workers. The rehearsal watches the cluster
         // through the simulate process's control endpoint, never through the workers.
-        var simulation = new SimulationOptions { Seed = settings.Seed, Tick = TimeSpan.FromMilliseconds(settings.TickMs) };
         var inProcess = settings.OverWire ? null : InProcessCluster.Start(settings);
         var served = settings.OverWire ? await ServedCluster.StartAsync(settings, cancellationToken).ConfigureAwait(false) : null;
         await using IRehearsedCluster watched = (IRehearsedCluster?)inProcess ?? served!;
@@ -63,7 +60,7 @@ internal static class RehearsalRunner
         var tally = await watched.TallyAsync(cancellationToken).ConfigureAwait(false);
         var after = await watched.SnapshotAsync(cancellationToken).ConfigureAwait(false);
         return Report(settings, after, tally, status, summary, result, workers?.Kills ?? 0, wall.Elapsed, await PlanHopsAsync(handle).ConfigureAwait(false),
-            upgradeStartedAt, LowerBound(settings, simulation));
+            upgradeStartedAt, LowerBound(settings, settings.Simulation));
     }
 
     private static async Task<(string Status, string Summary, OperationResult? Result)> FollowAsync(

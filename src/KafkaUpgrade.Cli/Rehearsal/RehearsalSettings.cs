@@ -1,5 +1,6 @@
 using KafkaUpgrade.Core.Model;
 using KafkaUpgrade.Core.Planning.Upgrade;
+using KafkaUpgrade.Simulation;
 
 namespace KafkaUpgrade.Cli.Rehearsal;
 
@@ -40,6 +41,9 @@ public sealed record RehearsalSettings(
     /// (BytesInPerSec) has data, as on a live cluster, instead of a race with the first tick.
     /// </summary>
     public static readonly TimeSpan WarmUp = TimeSpan.FromSeconds(5);
+
+    /// <summary>The simulator's options these settings give, in process or in the simulate process (seed, tick).</summary>
+    public SimulationOptions Simulation => new() { Seed = Seed, Tick = TimeSpan.FromMilliseconds(TickMs) };
 
     /// <summary>Whether the workers reach the cluster over Kafka's protocol (asked for, or implied by chaos).</summary>
     public bool OverWire => Wire || Chaos;

@@ -1,7 +1,5 @@
 using System.Globalization;
 using System.Net.Http.Json;
-using System.Text.Json;
-using System.Text.Json.Serialization;
 using KafkaUpgrade.Core.Model;
 using KafkaUpgrade.Core.Ports;
 using KafkaUpgrade.Core.Snapshots;
@@ -17,12 +15,6 @@ namespace KafkaUpgrade.Cli.Rehearsal;
 /// </summary>
 internal sealed class ServedCluster : IRehearsedCluster
 {
-    private static readonly JsonSerializerOptions ControlJson = new(JsonSerializerDefaults.Web)
-    {
-        Converters = { new JsonStringEnumConverter() },
-        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
-    };
-
     // A cold `simulate` starts the .NET host and binds a port per node: seconds on a loaded 2-core machine.
     private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(90);
 
@@ -118,7 +110,7 @@ internal sealed class ServedCluster : IRehearsedCluster
 
     private static async Task PutClockAsync(HttpClient http, ClockRequest request, CancellationToken cancellationToken)
     {
-        using var response = await http.PutAsJsonAsync(new Uri("v1/clock", UriKind.Relative), request, ControlJson, cancellationToken).ConfigureAwait(false);
+        using var response = await http.PutAsJsonAsync(new Uri("v1/clock", UriKind.Relative), request, ControlJson.Options, cancellationToken).ConfigureAwait(false);
         await EnsureAsync(response, "PUT v1/clock", cancellationToken).ConfigureAwait(false);
     }
 
@@ -126,7 +118,7 @@ internal sealed class ServedCluster : IRehearsedCluster
     {
         using var response = await http.GetAsync(new Uri(path, UriKind.Relative), cancellationToken).ConfigureAwait(false);
         await EnsureAsync(response, $"GET {path}", cancellationToken).ConfigureAwait(false);
-        return await response.Content.ReadFromJsonAsync<T>(ControlJson, cancellationToken).ConfigureAwait(false)
+        return await response.Content.ReadFromJsonAsync<T>(ControlJson.Options, cancellationToken).ConfigureAwait(false)
             ?? throw new InvalidOperationException($"the simulate process answered {path} with null");
     }
 

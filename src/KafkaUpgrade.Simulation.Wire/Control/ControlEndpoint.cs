@@ -15,12 +15,7 @@ namespace KafkaUpgrade.Simulation.Wire.Control;
 /// </summary>
 internal static class ControlEndpoint
 {
-    /// <summary>The JSON the endpoint speaks (web defaults; enums as strings).</summary>
-    public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
-    {
-        Converters = { new JsonStringEnumConverter() },
-        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
-    };
+    private static JsonSerializerOptions Json => ControlJson.Options;
 
     public static void Map(WebApplication app, WireFront front)
     {
