@@ -1,5 +1,6 @@
 using KafkaUpgrade.Core.Model;
 using KafkaUpgrade.Core.Ports;
+using KafkaUpgrade.Kafka.Admin;
 
 namespace KafkaUpgrade.Kafka.Tests;
 
@@ -118,6 +119,73 @@ public sealed class ControllerBootstrapOverWireTests
         var error = await Assert.ThrowsAsync<KafkaApiException>(() => admin.DescribeClusterAsync());
         Assert.Equal("NETWORK_EXCEPTION", error.Error.Name);
         Assert.Contains($"bootstrap controllers unreachable after 3 attempts: {cluster.Front.ControllerBootstrap}", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_migration_rolled_back_behind_the_address_stays_describable_at_every_step_with_zookeeper_configured()
+    {
+        await using var cluster = await WireCluster.StartAsync("small-zk-3.8.json", controllerBootstrap: true);
+        await ProvisionMigrationQuorumAsync(cluster);
+        var brokers = cluster.State.Brokers.Select(b => b.Id).ToList();
+        await RollBrokersAsync(cluster, brokers, migration: true);
+        await cluster.RunUntilAsync(s => s.MetadataMode == MetadataMode.MigrationDualWrite);
+
+        // ZooKeeper's /controller as Kafka writes it: the KRaft leader that claimed it (KIP-866) until the rollback
+        // deletes it, then the ZooKeeper broker elected. The simulator keeps no znodes; this reads its state the same way.
+        var kraftHolder = cluster.State.Quorum!.LeaderId;
+        var simulator = cluster.Simulator;
+        await using var admin = WireCluster.Bind(cluster.Front, controllers: true, metrics: true, cluster.State.ClusterId, WireCluster.ControllerBootstrapOptions(cluster.Front), o => o with
+        {
+            DescribeNode = simulator.Provisioner.DescribeNodeAsync,
+            ResetZooKeeperController = async token =>
+            {
+                using var http = new HttpClient();
+                using var answer = await http.PostAsync(new Uri(cluster.Front.ControlAddress, "v1/zookeeper/reset-controller"), null, token);
+                answer.EnsureSuccessStatusCode();
+            },
+            ReadZooKeeperController = _ => Task.FromResult<ZooKeeperControllerHolder?>(
+                simulator.Snapshot().ZooKeeperControllerId is { } broker ? new(broker, IsKRaftController: false) : new(kraftHolder, IsKRaftController: true)),
+        });
+        Assert.Equal(MetadataMode.MigrationDualWrite, (await admin.DescribeClusterAsync()).MetadataMode);
+
+        // Kafka's "Reverting to ZooKeeper mode" with the brokers still in ZooKeeper mode: take the quorum down. A
+        // KRaft controller still holds /controller, but the provisioner says it is gone: no quorum, not an outage.
+        // Before: NETWORK_EXCEPTION after the bounded retries on the quorum, so the rollback's ZooKeeper step could
+        // not run. No controller at all is in charge until /controller is deleted, so what only a controller answers
+        // (ListPartitionReassignments) is refused as Kafka refuses it; the mode and the migration are readable.
+        foreach (var id in QuorumIds)
+        {
+            await simulator.Provisioner.DecommissionAsync(id);
+        }
+
+        await cluster.RunUntilAsync(s => QuorumIds.All(id => s.FindNode(id) is null or { State: NodeState.Decommissioned }));
+        Assert.Equal(ZkMigrationState.ZooKeeper, (await admin.DescribeMigrationAsync()).State);
+        var noController = await Assert.ThrowsAsync<KafkaApiException>(() => admin.DescribeClusterAsync());
+        Assert.Equal("NOT_CONTROLLER", noController.Error.Name);
+
+        // Delete /controller and /migration: a ZooKeeper broker is elected. Every broker still runs with the migration
+        // flag, so nothing on the brokers proves that any more; /controller does.
+        await admin.ResetZooKeeperControllerAsync();
+        await cluster.RunUntilAsync(s => s.ZooKeeperControllerId is not null);
+        var reset = await admin.DescribeClusterAsync();
+        Assert.Equal(MetadataMode.ZooKeeper, reset.MetadataMode);
+        Assert.Equal(cluster.State.ZooKeeperControllerId, reset.ZooKeeperControllerId);
+
+        await RollBrokersAsync(cluster, brokers, migration: false);
+        var rolledBack = await admin.DescribeClusterAsync();
+        Assert.Equal(MetadataMode.ZooKeeper, rolledBack.MetadataMode);
+        Assert.Equal(ZkMigrationState.ZooKeeper, (await admin.DescribeMigrationAsync()).State);
+    }
+
+    private static async Task RollBrokersAsync(WireCluster cluster, IReadOnlyList<int> brokers, bool migration)
+    {
+        foreach (var id in brokers)
+        {
+            var config = (await cluster.Simulator.Provisioner.DescribeNodeAsync(id))!.Config;
+            config = migration ? config with { ZooKeeperMigrationEnabled = true, ControllerQuorumVoters = QuorumIds } : config with { ZooKeeperMigrationEnabled = false };
+            await cluster.Simulator.Provisioner.RestartAsync(id, config);
+            await cluster.RunUntilAsync(s => s.FindNode(id)!.State == NodeState.Running && s.AllPartitions.All(p => !p.Partition.IsUnderReplicated));
+        }
     }
 
     [Fact]

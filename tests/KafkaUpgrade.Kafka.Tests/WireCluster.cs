@@ -48,7 +48,7 @@ internal sealed class WireCluster : IAsyncDisposable
         MaxAttempts = 3,
     };
 
-    public static KafkaClusterAdmin Bind(WireFront front, bool controllers, bool metrics, string? expectedClusterId, KafkaClientOptions? options = null)
+    public static KafkaClusterAdmin Bind(WireFront front, bool controllers, bool metrics, string? expectedClusterId, KafkaClientOptions? options = null, Func<KafkaAdminOptions, KafkaAdminOptions>? adjust = null)
     {
         options ??= new KafkaClientOptions
         {
@@ -58,12 +58,13 @@ internal sealed class WireCluster : IAsyncDisposable
             MaxAttempts = 3,
         };
         var client = new KafkaClusterClient("wire", expectedClusterId, options, new ProtocolConnector(options));
-        return new KafkaClusterAdmin(client, new KafkaAdminOptions
+        var adminOptions = new KafkaAdminOptions
         {
             Binding = "wire",
             ExpectedClusterId = expectedClusterId,
             Metrics = metrics && front is not null ? new MetricsOptions { UrlTemplate = $"{front.MetricsAddress}nodes/{{id}}/metrics", RateWindow = TimeSpan.FromMilliseconds(200) } : null,
-        });
+        };
+        return new KafkaClusterAdmin(client, adjust is null ? adminOptions : adjust(adminOptions));
     }
 
     public async Task RunUntilAsync(Func<ClusterState, bool> condition, TimeSpan? timeout = null)

@@ -23,4 +23,16 @@ public sealed record KafkaAdminOptions
 
     /// <summary>The ZooKeeper step of a migration rollback (delete <c>/controller</c> and <c>/migration</c>); null when no ZooKeeper is configured.</summary>
     public Func<CancellationToken, Task>? ResetZooKeeperController { get; init; }
+
+    /// <summary>
+    /// Who holds ZooKeeper's <c>/controller</c> znode now (null when it is absent); null when no ZooKeeper is
+    /// configured. Only ZooKeeper can tell a ZooKeeper controller from a KRaft one once every broker runs with
+    /// <c>zookeeper.metadata.migration.enable</c>: see <see cref="KafkaClusterAdmin"/>'s mode detection.
+    /// </summary>
+    public Func<CancellationToken, Task<ZooKeeperControllerHolder?>>? ReadZooKeeperController { get; init; }
 }
+
+/// <summary>The holder of ZooKeeper's <c>/controller</c> znode.</summary>
+/// <param name="NodeId">The <c>brokerid</c> it names.</param>
+/// <param name="IsKRaftController">True when a KRaft controller wrote it (the znode carries <c>kraftControllerEpoch</c>, KIP-866).</param>
+public sealed record ZooKeeperControllerHolder(int NodeId, bool IsKRaftController);

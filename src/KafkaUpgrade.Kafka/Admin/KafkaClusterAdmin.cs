@@ -527,11 +527,12 @@ public sealed class KafkaClusterAdmin : IClusterAdmin, IAsyncDisposable
             return (q, nodes, _client.HasControllers ? connection.ApiVersions : null);
         }
 
-        if (_client.HasControllers && await ZooKeeperControllerInChargeAsync(broker.Metadata, cancellationToken).ConfigureAwait(false))
+        if (_client.HasControllers && await NoKRaftControllerInChargeAsync(broker.Metadata, cancellationToken).ConfigureAwait(false))
         {
             // Bootstrap controllers are configured before the migration's controllers exist (one DNS name or VIP
-            // for all of them, as KIP-853 recommends), so here an unreachable quorum is "no quorum yet", not an
-            // outage: one attempt, and a ZooKeeper cluster is described as one instead of failing every call.
+            // for all of them, as KIP-853 recommends) and stay configured after a rollback deprovisioned them, so
+            // here an unreachable quorum is "no quorum", not an outage: one attempt, and a ZooKeeper cluster is
+            // described as one instead of failing every call.
             // A controller that answers at all (even NOT_LEADER_OR_FOLLOWER) means a quorum: the bounded retries.
             try
             {
@@ -542,7 +543,7 @@ public sealed class KafkaClusterAdmin : IClusterAdmin, IAsyncDisposable
                 }
                 else
                 {
-                    _log.Debug("No KRaft controller answers at the bootstrap controllers and a ZooKeeper controller is in charge: ZooKeeper mode");
+                    _log.Debug("No KRaft controller answers at the bootstrap controllers and none is in charge: ZooKeeper mode");
                 }
             }
             catch (KafkaApiException ex) when (ApiSupport.IsRetriable(ex.Error) || ex.Error == KafkaError.NotController)
@@ -563,18 +564,43 @@ public sealed class KafkaClusterAdmin : IClusterAdmin, IAsyncDisposable
     }
 
     /// <summary>
-    /// True when no KRaft quorum can have taken the controller role: every live broker runs in ZooKeeper mode (no
-    /// DescribeQuorum in its ApiVersions; Kafka's schemas list it for the "broker" and "controller" listeners only),
-    /// Metadata names one of them as controller, and at least one of them runs without
-    /// <c>zookeeper.metadata.migration.enable</c>. Metadata alone cannot tell: once a KRaft controller holds
+    /// True when no KRaft quorum holds the controller role, so an unreachable quorum means "no quorum", not an
+    /// outage. Every live broker must run in ZooKeeper mode (no DescribeQuorum in its ApiVersions; Kafka's schemas
+    /// list it for the "broker" and "controller" listeners only). Then:
+    /// <list type="bullet">
+    /// <item>With ZooKeeper configured, its <c>/controller</c> znode decides: absent or written by a ZooKeeper broker
+    /// means no KRaft controller is in charge; written by a KRaft controller (KIP-866: it carries
+    /// <c>kraftControllerEpoch</c>) means the quorum is, unless the provisioner says that controller is gone: a
+    /// rollback between deprovisioning the quorum and deleting <c>/controller</c> (Kafka's "Reverting to ZooKeeper
+    /// mode" steps), where the cluster must stay describable for the rollback to go on.</item>
+    /// <item>Without ZooKeeper, Metadata must name one of the brokers as controller and at least one of them must run
+    /// without <c>zookeeper.metadata.migration.enable</c>. Metadata alone cannot tell: once a KRaft controller holds
     /// /controller, ZooKeeper brokers report a random live broker as controller (KafkaApis.handleTopicMetadataRequest
     /// maps KRaftCachedControllerId to getRandomAliveBrokerId), never the KRaft one. But the KRaft controller takes
     /// /controller only once every ZooKeeper broker registered with it in migration mode (KIP-866,
     /// KRaftMigrationDriver waits for all of them), and Kafka's rollback removes the flag only after /controller was
-    /// deleted, so a broker without the flag proves a ZooKeeper controller is in charge.
+    /// deleted, so a broker without the flag proves a ZooKeeper controller is in charge.</item>
+    /// </list>
     /// </summary>
-    private async Task<bool> ZooKeeperControllerInChargeAsync(MetadataView metadata, CancellationToken cancellationToken)
+    private async Task<bool> NoKRaftControllerInChargeAsync(MetadataView metadata, CancellationToken cancellationToken)
     {
+        if (_options.ReadZooKeeperController is { } readController)
+        {
+            if (!await EveryBrokerInZooKeeperModeAsync(metadata, cancellationToken).ConfigureAwait(false))
+            {
+                return false;
+            }
+
+            var holder = await readController(cancellationToken).ConfigureAwait(false);
+            if (holder is null or { IsKRaftController: false })
+            {
+                return true;
+            }
+
+            var node = _options.DescribeNode is { } describe ? await describe(holder.NodeId, cancellationToken).ConfigureAwait(false) : null;
+            return node is { State: NodeState.Decommissioned };
+        }
+
         if (!metadata.Brokers.Any(b => b.NodeId == metadata.ControllerId))
         {
             return false;
@@ -617,6 +643,21 @@ public sealed class KafkaClusterAdmin : IClusterAdmin, IAsyncDisposable
         }
 
         return withoutMigration;
+    }
+
+    private async Task<bool> EveryBrokerInZooKeeperModeAsync(MetadataView metadata, CancellationToken cancellationToken)
+    {
+        foreach (var broker in metadata.Brokers)
+        {
+            var zooKeeperMode = await _client.OnNodeAsync(
+                broker.NodeId, broker.Host, broker.Port, connection => Task.FromResult(!ApiSupport.Supports(connection, ApiKey.DescribeQuorum)), cancellationToken).ConfigureAwait(false);
+            if (!zooKeeperMode)
+            {
+                return false;
+            }
+        }
+
+        return metadata.Brokers.Count > 0;
     }
 
     private async Task<LogDirSizes> LogDirsAsync(IReadOnlyList<ListedNode> brokers, CancellationToken cancellationToken)

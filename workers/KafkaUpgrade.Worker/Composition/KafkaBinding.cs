@@ -64,6 +64,7 @@ internal static class KafkaBinding
             DescribeNode = provisioner.DescribeNodeAsync,
             Metrics = metrics,
             ResetZooKeeperController = cluster.ZooKeeperConnect is { Length: > 0 } zk ? token => ResetAsync(zk, log, token) : null,
+            ReadZooKeeperController = cluster.ZooKeeperConnect is { Length: > 0 } zkRead ? token => ReadControllerAsync(zkRead, token) : null,
         }, log);
         var checkedProvisioner = new VersionCheckingProvisioner(provisioner, admin.ListenerOfAsync, admin);
         log.Information("Cluster {Cluster} bound to Kafka: {Connection}; metrics {Metrics}", cluster.Id, options.ToString(), metrics?.UrlTemplate ?? "none");
@@ -184,6 +185,18 @@ internal static class KafkaBinding
         {
             var result = await new KafkaZooKeeper(client).DeleteControllerAndMigrationAsync(cancellationToken).ConfigureAwait(false);
             log.Information("Deleted /controller and /migration in ZooKeeper ({Deleted} znodes)", result.NodesDeleted);
+        }
+    }
+
+    // A session per read: it is asked only while every live broker runs in ZooKeeper mode with bootstrap controllers
+    // configured (the migration's start and its rollback), once per look at the cluster.
+    private static async Task<ZooKeeperControllerHolder?> ReadControllerAsync(string connect, CancellationToken cancellationToken)
+    {
+        var client = await ZooKeeperClient.ConnectAsync(connect, cancellationToken: cancellationToken).ConfigureAwait(false);
+        await using (client.ConfigureAwait(false))
+        {
+            var controller = await new KafkaZooKeeper(client).ReadControllerAsync(cancellationToken).ConfigureAwait(false);
+            return controller is null ? null : new ZooKeeperControllerHolder(controller.BrokerId, controller.IsKRaftController);
         }
     }
 
