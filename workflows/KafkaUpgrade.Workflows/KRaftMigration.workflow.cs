@@ -343,9 +343,24 @@ public sealed class KRaftMigrationWorkflow
 
     private async Task<string?> ControllersGoneAsync(string clusterId, IReadOnlyList<int> controllers)
     {
-        var summary = await DescribeAsync(clusterId);
-        var left = summary.Nodes.Where(n => controllers.Contains(n.Id) && n.State != NodeState.Decommissioned).Select(n => n.Id).ToList();
-        return left.Count == 0 ? null : $"controllers {string.Join(",", left)} still shutting down";
+        // Once the quorum is down and before /controller is deleted, no controller at all is in charge: a real
+        // cluster refuses what only a controller answers (ListPartitionReassignments: NOT_CONTROLLER), so the full
+        // describe cannot succeed there. Whether the controllers are gone is the provisioner's to say.
+        IEnumerable<int> left;
+        if (Workflow.Patched("rollback-controllers-gone-by-provisioner"))
+        {
+            var nodes = await Workflow.ExecuteActivityAsync(
+                (NodeActivities a) => a.DescribeNodesAsync(new NodesRequest(clusterId, controllers)), ActivityDefaults.Call(_timing, "describe the controllers"));
+            left = nodes.Where(n => n.State != NodeState.Decommissioned).Select(n => n.NodeId);
+        }
+        else
+        {
+            var summary = await DescribeAsync(clusterId);
+            left = summary.Nodes.Where(n => controllers.Contains(n.Id) && n.State != NodeState.Decommissioned).Select(n => n.Id);
+        }
+
+        var still = left.ToList();
+        return still.Count == 0 ? null : $"controllers {string.Join(",", still)} still shutting down";
     }
 
     private Task<ClusterSummary> DescribeAsync(string clusterId) =>
