@@ -42,10 +42,11 @@ public class ClusterUpgradeTests(TemporalFixture temporal, Xunit.Abstractions.IT
         }
     }
 
-    [Fact]
-    public async Task The_full_path_from_zookeeper_38_to_kraft_41_by_node_replacement()
+    [Theory]
+    [MemberData(nameof(ScenarioSeeds.Each), MemberType = typeof(ScenarioSeeds))]
+    public async Task The_full_path_from_zookeeper_38_to_kraft_41_by_node_replacement(int seed)
     {
-        await using var harness = new UpgradeHarness(temporal.Client, speed: 2000);
+        await using var harness = new UpgradeHarness(temporal.Client, seed: seed, speed: 2000);
         var input = new ClusterUpgradeInput(harness.ClusterId, "4.1", Timing: Fast, PreApproved: true, ThrottleBytesPerSecond: 500L << 20);
         var handle = await temporal.Client.StartWorkflowAsync(
             (ClusterUpgradeWorkflow wf) => wf.RunAsync(input),

@@ -15,11 +15,12 @@ public class ControllerReplacementTests(TemporalFixture temporal, Xunit.Abstract
     private static readonly StepTiming Fast = new(PollIntervalMs: 100, StallAfterMs: 60_000);
     private static readonly int[] OldControllers = [3000, 3001, 3002];
 
-    [Fact]
-    public async Task Every_controller_is_replaced_by_membership_changes_the_active_one_last_without_restarting_the_quorum()
+    [Theory]
+    [MemberData(nameof(ScenarioSeeds.Each), MemberType = typeof(ScenarioSeeds))]
+    public async Task Every_controller_is_replaced_by_membership_changes_the_active_one_last_without_restarting_the_quorum(int seed)
     {
         var provisioner = (RecordingProvisioner?)null;
-        await using var harness = new UpgradeHarness(temporal.Client, speed: 300, sample: KRaftSample, wrapProvisioner: p => provisioner = new RecordingProvisioner(p));
+        await using var harness = new UpgradeHarness(temporal.Client, seed: seed, speed: 300, sample: KRaftSample, wrapProvisioner: p => provisioner = new RecordingProvisioner(p));
         var before = harness.Simulator.Snapshot();
         var initialLeader = before.Quorum!.LeaderId;
         Assert.Equal(3000, initialLeader);
@@ -84,10 +85,11 @@ public class ControllerReplacementTests(TemporalFixture temporal, Xunit.Abstract
         Assert.Equal(0, stats.UnsafeRemovals);
     }
 
-    [Fact]
-    public async Task Pause_then_abort_stops_after_the_membership_change_in_flight_with_as_many_voters_as_before()
+    [Theory]
+    [MemberData(nameof(ScenarioSeeds.Each), MemberType = typeof(ScenarioSeeds))]
+    public async Task Pause_then_abort_stops_after_the_membership_change_in_flight_with_as_many_voters_as_before(int seed)
     {
-        await using var harness = new UpgradeHarness(temporal.Client, speed: 300, sample: KRaftSample);
+        await using var harness = new UpgradeHarness(temporal.Client, seed: seed, speed: 300, sample: KRaftSample);
         var input = new ControllerReplacementInput(harness.ClusterId, "4.1", Timing: Fast);
         var handle = await temporal.Client.StartWorkflowAsync(
             (ControllerReplacementWorkflow wf) => wf.RunAsync(input),
@@ -135,11 +137,12 @@ public class ControllerReplacementTests(TemporalFixture temporal, Xunit.Abstract
         Assert.Equal(0, stats.UnsafeRemovals);
     }
 
-    [Fact]
-    public async Task A_cluster_upgrade_by_node_replacement_on_a_dynamic_quorum_replaces_the_controllers_too()
+    [Theory]
+    [MemberData(nameof(ScenarioSeeds.Each), MemberType = typeof(ScenarioSeeds))]
+    public async Task A_cluster_upgrade_by_node_replacement_on_a_dynamic_quorum_replaces_the_controllers_too(int seed)
     {
         var provisioner = (RecordingProvisioner?)null;
-        await using var harness = new UpgradeHarness(temporal.Client, speed: 2000, sample: KRaftSample, wrapProvisioner: p => provisioner = new RecordingProvisioner(p));
+        await using var harness = new UpgradeHarness(temporal.Client, seed: seed, speed: 2000, sample: KRaftSample, wrapProvisioner: p => provisioner = new RecordingProvisioner(p));
         var input = new ClusterUpgradeInput(harness.ClusterId, "4.1", Timing: Fast, PreApproved: true, ThrottleBytesPerSecond: 500L << 20);
         var handle = await temporal.Client.StartWorkflowAsync(
             (ClusterUpgradeWorkflow wf) => wf.RunAsync(input),

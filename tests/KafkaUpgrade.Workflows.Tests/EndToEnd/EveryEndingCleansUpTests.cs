@@ -13,10 +13,11 @@ namespace KafkaUpgrade.Workflows.Tests.EndToEnd;
 [Collection(TemporalCollection.Name)]
 public class EveryEndingCleansUpTests(TemporalFixture temporal)
 {
-    [Fact]
-    public async Task A_temporal_cancel_during_node_replacement_is_an_abort_our_moves_cancelled_and_the_throttle_cleared()
+    [Theory]
+    [MemberData(nameof(ScenarioSeeds.Each), MemberType = typeof(ScenarioSeeds))]
+    public async Task A_temporal_cancel_during_node_replacement_is_an_abort_our_moves_cancelled_and_the_throttle_cleared(int seed)
     {
-        await using var harness = new UpgradeHarness(temporal.Client);
+        await using var harness = new UpgradeHarness(temporal.Client, seed: seed);
         var handle = await harness.StartUpgradeAsync(new ClusterUpgradeInput(harness.ClusterId, "3.9", Timing: E2E.Fast, PreApproved: true, ThrottleBytesPerSecond: 50L << 20));
         await E2E.UntilAsync(() => harness.Simulator.Snapshot().InFlightReassignments.Count > 0, "data to be moving");
         Assert.NotNull(await harness.Simulator.Admin.DescribeReplicationThrottleAsync());
@@ -30,10 +31,11 @@ public class EveryEndingCleansUpTests(TemporalFixture temporal)
         AssertCleanedUp(harness);
     }
 
-    [Fact]
-    public async Task Terminating_the_operation_cancels_its_hop_which_then_cleans_up()
+    [Theory]
+    [MemberData(nameof(ScenarioSeeds.Each), MemberType = typeof(ScenarioSeeds))]
+    public async Task Terminating_the_operation_cancels_its_hop_which_then_cleans_up(int seed)
     {
-        await using var harness = new UpgradeHarness(temporal.Client);
+        await using var harness = new UpgradeHarness(temporal.Client, seed: seed);
         var handle = await harness.StartUpgradeAsync(new ClusterUpgradeInput(harness.ClusterId, "3.9", Timing: E2E.Fast, PreApproved: true, ThrottleBytesPerSecond: 50L << 20));
         await E2E.UntilAsync(() => harness.Simulator.Snapshot().InFlightReassignments.Count > 0, "data to be moving");
         var hop = (await handle.ProgressUntilAsync(p => p.CurrentChildWorkflowId is not null, "the hop to run")).CurrentChildWorkflowId!;
@@ -47,11 +49,12 @@ public class EveryEndingCleansUpTests(TemporalFixture temporal)
         AssertCleanedUp(harness);
     }
 
-    [Fact]
-    public async Task A_failure_while_data_moves_cancels_our_moves_and_clears_the_throttle_before_failing()
+    [Theory]
+    [MemberData(nameof(ScenarioSeeds.Each), MemberType = typeof(ScenarioSeeds))]
+    public async Task A_failure_while_data_moves_cancels_our_moves_and_clears_the_throttle_before_failing(int seed)
     {
         FaultyAdmin? faulty = null;
-        await using var harness = new UpgradeHarness(temporal.Client, wrapAdmin: a => faulty = new FaultyAdmin(a));
+        await using var harness = new UpgradeHarness(temporal.Client, seed: seed, wrapAdmin: a => faulty = new FaultyAdmin(a));
         var handle = await harness.StartUpgradeAsync(new ClusterUpgradeInput(harness.ClusterId, "3.9", Timing: E2E.Fast, PreApproved: true, ThrottleBytesPerSecond: 50L << 20));
         await E2E.UntilAsync(() => harness.Simulator.Snapshot().InFlightReassignments.Count > 0, "data to be moving");
 
@@ -63,10 +66,11 @@ public class EveryEndingCleansUpTests(TemporalFixture temporal)
         AssertCleanedUp(harness);
     }
 
-    [Fact]
-    public async Task A_temporal_cancel_of_a_migration_in_dual_write_rolls_back_to_zookeeper()
+    [Theory]
+    [MemberData(nameof(ScenarioSeeds.Each), MemberType = typeof(ScenarioSeeds))]
+    public async Task A_temporal_cancel_of_a_migration_in_dual_write_rolls_back_to_zookeeper(int seed)
     {
-        await using var harness = new UpgradeHarness(temporal.Client, adjust: E2E.On39);
+        await using var harness = new UpgradeHarness(temporal.Client, seed: seed, adjust: E2E.On39);
         var input = new KRaftMigrationInput(harness.ClusterId, RestartBatchSize: 1, Timing: E2E.Fast, PreApproved: false);
         var handle = await temporal.Client.StartWorkflowAsync(
             (KRaftMigrationWorkflow wf) => wf.RunAsync(input),
@@ -105,10 +109,11 @@ public class EveryEndingCleansUpTests(TemporalFixture temporal)
 [Collection(TemporalCollection.Name)]
 public class RepairAfterTerminateTests(TemporalFixture temporal)
 {
-    [Fact]
-    public async Task After_terminating_the_hop_and_its_operation_a_dry_run_shows_the_leftovers_and_repair_clears_them()
+    [Theory]
+    [MemberData(nameof(ScenarioSeeds.Each), MemberType = typeof(ScenarioSeeds))]
+    public async Task After_terminating_the_hop_and_its_operation_a_dry_run_shows_the_leftovers_and_repair_clears_them(int seed)
     {
-        await using var harness = new UpgradeHarness(temporal.Client);
+        await using var harness = new UpgradeHarness(temporal.Client, seed: seed);
         var handle = await harness.StartUpgradeAsync(new ClusterUpgradeInput(harness.ClusterId, "3.9", Timing: E2E.Fast, PreApproved: true, ThrottleBytesPerSecond: 10L << 20));
         await E2E.UntilAsync(() => harness.Simulator.Snapshot().InFlightReassignments.Count > 0, "data to be moving");
         var hop = (await handle.ProgressUntilAsync(p => p.CurrentChildWorkflowId is not null, "the hop to run")).CurrentChildWorkflowId!;

@@ -13,10 +13,11 @@ namespace KafkaUpgrade.Workflows.Tests.EndToEnd;
 [Collection(TemporalCollection.Name)]
 public class IrreversibleStepsTests(TemporalFixture temporal)
 {
-    [Fact]
-    public async Task A_migration_is_finalized_only_by_a_named_approval_and_an_abort_after_it_is_refused()
+    [Theory]
+    [MemberData(nameof(ScenarioSeeds.Each), MemberType = typeof(ScenarioSeeds))]
+    public async Task A_migration_is_finalized_only_by_a_named_approval_and_an_abort_after_it_is_refused(int seed)
     {
-        await using var harness = new UpgradeHarness(temporal.Client, adjust: E2E.On39);
+        await using var harness = new UpgradeHarness(temporal.Client, seed: seed, adjust: E2E.On39);
         var input = new KRaftMigrationInput(harness.ClusterId, RestartBatchSize: 1, Timing: E2E.Fast, PreApproved: false);
         var handle = await temporal.Client.StartWorkflowAsync(
             (KRaftMigrationWorkflow wf) => wf.RunAsync(input),

@@ -11,10 +11,11 @@ namespace KafkaUpgrade.Workflows.Tests.EndToEnd;
 [Collection(TemporalCollection.Name)]
 public class OperatorControlsEndToEndTests(TemporalFixture temporal)
 {
-    [Fact]
-    public async Task Pause_holds_the_cluster_still_at_the_next_safe_point_and_resume_finishes()
+    [Theory]
+    [MemberData(nameof(ScenarioSeeds.Each), MemberType = typeof(ScenarioSeeds))]
+    public async Task Pause_holds_the_cluster_still_at_the_next_safe_point_and_resume_finishes(int seed)
     {
-        await using var harness = new UpgradeHarness(temporal.Client);
+        await using var harness = new UpgradeHarness(temporal.Client, seed: seed);
         var input = new ClusterUpgradeInput(harness.ClusterId, "3.9", UpgradeStrategy.RollingUpgrade, RestartBatchSize: 1, Timing: E2E.Fast, PreApproved: true);
         var handle = await harness.StartUpgradeAsync(input);
         await E2E.UntilAsync(() => harness.Simulator.Snapshot().Brokers.Any(b => b.Version.Line == new KafkaVersion(3, 9)), "a first broker on 3.9");
@@ -44,10 +45,11 @@ public class OperatorControlsEndToEndTests(TemporalFixture temporal)
         Assert.Equal(0, harness.Simulator.Statistics.MinIsrViolations);
     }
 
-    [Fact]
-    public async Task A_rollback_boundary_waits_for_the_right_approval()
+    [Theory]
+    [MemberData(nameof(ScenarioSeeds.Each), MemberType = typeof(ScenarioSeeds))]
+    public async Task A_rollback_boundary_waits_for_the_right_approval(int seed)
     {
-        await using var harness = new UpgradeHarness(temporal.Client);
+        await using var harness = new UpgradeHarness(temporal.Client, seed: seed);
         var input = new ClusterUpgradeInput(harness.ClusterId, "3.9", UpgradeStrategy.RollingUpgrade, RestartBatchSize: 3, Timing: E2E.Fast, PreApproved: false);
         var handle = await harness.StartUpgradeAsync(input);
 
@@ -81,10 +83,11 @@ public class OperatorControlsEndToEndTests(TemporalFixture temporal)
         await HistoryRecorder.MaybeRecordAsync(temporal.Client, handle.Id, "cluster-upgrade-paused-and-approved");
     }
 
-    [Fact]
-    public async Task Abort_during_node_replacement_stops_safely_and_says_where()
+    [Theory]
+    [MemberData(nameof(ScenarioSeeds.Each), MemberType = typeof(ScenarioSeeds))]
+    public async Task Abort_during_node_replacement_stops_safely_and_says_where(int seed)
     {
-        await using var harness = new UpgradeHarness(temporal.Client);
+        await using var harness = new UpgradeHarness(temporal.Client, seed: seed);
         var input = new ClusterUpgradeInput(harness.ClusterId, "3.9", Timing: E2E.Fast, PreApproved: true, ThrottleBytesPerSecond: 50L << 20);
         var handle = await harness.StartUpgradeAsync(input);
         await E2E.UntilAsync(() => harness.Simulator.Snapshot().InFlightReassignments.Count > 0, "data to be moving");
@@ -108,10 +111,11 @@ public class OperatorControlsEndToEndTests(TemporalFixture temporal)
         await HistoryRecorder.MaybeRecordAsync(temporal.Client, $"{handle.Id}/hop-1-SoftwareUpgrade", "node-replacement-aborted");
     }
 
-    [Fact]
-    public async Task Abort_in_the_migrations_dual_write_phase_rolls_back_to_zookeeper_losing_nothing()
+    [Theory]
+    [MemberData(nameof(ScenarioSeeds.Each), MemberType = typeof(ScenarioSeeds))]
+    public async Task Abort_in_the_migrations_dual_write_phase_rolls_back_to_zookeeper_losing_nothing(int seed)
     {
-        await using var harness = new UpgradeHarness(temporal.Client, adjust: E2E.On39);
+        await using var harness = new UpgradeHarness(temporal.Client, seed: seed, adjust: E2E.On39);
         var id = $"kraft-migration-{harness.ClusterId}";
         var input = new KRaftMigrationInput(harness.ClusterId, RestartBatchSize: 1, Timing: E2E.Fast, PreApproved: false);
         var handle = await temporal.Client.StartWorkflowAsync(
