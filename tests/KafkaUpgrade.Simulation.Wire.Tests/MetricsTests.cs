@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Net;
 using KafkaUpgrade.Core.Model;
+using KafkaUpgrade.Core.Ports;
 
 namespace KafkaUpgrade.Simulation.Wire.Tests;
 
@@ -104,6 +105,26 @@ public sealed class MetricsTests
             var m = await ScrapeAsync(zk, broker);
             Assert.Equal(4, m["kafka_controller_kafkacontroller_zkmigrationstate"]);
             Assert.Equal(broker == zkController ? 1 : 0, m["kafka_controller_kafkacontroller_activecontrollercount"]);
+        }
+
+        // A migration's quorum provisioned, before the KRaft controller takes /controller: the ZooKeeper controller
+        // broker keeps its role (and its gauge), and the quorum leader reports its own (before: 0 on the broker).
+        var version = zk.State.Brokers.First().Version;
+        int[] quorum = [3000, 3001, 3002];
+        foreach (var id in quorum)
+        {
+            await zk.Simulator.Provisioner.ProvisionAsync(id, new NodeConfig(version, NodeRoles.Controller, "eu-west-1a", ZooKeeperMigrationEnabled: true, ControllerQuorumVoters: quorum));
+        }
+
+        await zk.RunUntilAsync(s => s.Quorum is { HasLeader: true } && s.MetadataMode == MetadataMode.MigrationQuorumProvisioned);
+        var leader = zk.State.Quorum!.LeaderId;
+        Assert.Equal(zkController, zk.State.ZooKeeperControllerId);
+        Assert.Equal(1, (await ScrapeAsync(zk, zkController))["kafka_controller_kafkacontroller_activecontrollercount"]);
+        Assert.Equal(1, (await ScrapeAsync(zk, leader))["kafka_controller_kafkacontroller_activecontrollercount"]);
+        Assert.Equal(2, (await ScrapeAsync(zk, leader))["kafka_controller_kafkacontroller_zkmigrationstate"]); // PRE_MIGRATION (ZkMigrationState ids: NONE 0, MIGRATION 1, PRE_MIGRATION 2, POST_MIGRATION 3, ZK 4)
+        foreach (var other in zk.State.Brokers.Select(b => b.Id).Where(b => b != zkController))
+        {
+            Assert.Equal(0, (await ScrapeAsync(zk, other))["kafka_controller_kafkacontroller_activecontrollercount"]);
         }
     }
 }

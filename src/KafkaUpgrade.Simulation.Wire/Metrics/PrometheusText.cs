@@ -56,7 +56,10 @@ internal static class PrometheusText
         var zooKeeperBroker = snapshot.IsZooKeeperBroker(nodeId);
         if (zooKeeperBroker || node.IsController)
         {
-            var active = state.ActiveControllerId == nodeId;
+            // Each controller sets the gauge on the node holding its own role: Kafka's KafkaController (ZooKeeper
+            // mode) while it is the elected /controller, QuorumController while it leads the quorum. Until the
+            // KRaft controller takes /controller (PRE_MIGRATION), both a broker and the quorum leader report 1.
+            var active = state.ActiveControllerId == nodeId || (zooKeeperBroker && state.ZooKeeperControllerId == nodeId);
             var offline = active ? state.AllPartitions.Count(p => p.Partition.IsOffline) : 0;
             Gauge(text, stamp, "kafka_controller_kafkacontroller_activecontrollercount", "kafka.controller:type=KafkaController,name=ActiveControllerCount", active ? 1 : 0);
             Gauge(text, stamp, "kafka_controller_kafkacontroller_offlinepartitionscount", "kafka.controller:type=KafkaController,name=OfflinePartitionsCount", offline);
