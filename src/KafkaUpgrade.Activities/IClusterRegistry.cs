@@ -15,10 +15,14 @@ public interface IClusterRegistry
     IReadOnlyCollection<string> ClusterIds { get; }
 }
 
-/// <summary>The two ports of one cluster.</summary>
+/// <summary>The two ports of one cluster, and the Kafka cluster they reach.</summary>
 /// <param name="Admin">Admin client port.</param>
 /// <param name="Provisioner">Infrastructure port.</param>
-public sealed record ClusterConnection(IClusterAdmin Admin, INodeProvisioner Provisioner);
+/// <param name="KafkaClusterId">The Kafka <c>cluster.id</c> this binding is for, as configured (the kafka adapter's
+/// <c>ExpectedClusterId</c>, a simulator's own id), never read from the network: what
+/// <see cref="Identity.ClusterIdentityCheck"/> compares with the id an operation recorded. Null: the binding names
+/// none, and its activities are not checked.</param>
+public sealed record ClusterConnection(IClusterAdmin Admin, INodeProvisioner Provisioner, string? KafkaClusterId = null);
 
 /// <summary>The worker has no connection for a cluster id.</summary>
 public sealed class UnknownClusterException(string clusterId, IReadOnlyCollection<string> known)

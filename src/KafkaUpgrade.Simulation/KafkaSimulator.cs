@@ -30,6 +30,9 @@ public sealed class KafkaSimulator
     /// <summary>The cluster admin port.</summary>
     public IClusterAdmin Admin { get; }
 
+    /// <summary>The simulated cluster's Kafka <c>cluster.id</c> (the snapshot's), fixed for its life as on a real cluster.</summary>
+    public string ClusterId => _cluster.ClusterId;
+
     /// <summary>The node provisioner port.</summary>
     public INodeProvisioner Provisioner { get; }
 

@@ -13,7 +13,7 @@ namespace KafkaUpgrade.TestSupport;
 public sealed class UpgradeHarness : IAsyncDisposable
 {
     private readonly SimulationDriver _driver;
-    private readonly InProcessWorker _worker;
+    private InProcessWorker _worker;
 
     /// <param name="client">Temporal client.</param>
     /// <param name="speed">Simulated seconds per real second.</param>
@@ -48,7 +48,8 @@ public sealed class UpgradeHarness : IAsyncDisposable
         // check reads (BytesInPerSec) has data, as on a live cluster, instead of a race with the first tick.
         Simulator.Step(TimeSpan.FromSeconds(5));
         var provisioner = (wrapProvisioner ?? (p => p))(Simulator.Provisioner);
-        var connection = new ClusterConnection((wrapAdmin ?? (a => a))(Simulator.Admin), provisioner);
+        var connection = new ClusterConnection((wrapAdmin ?? (a => a))(Simulator.Admin), provisioner, Simulator.ClusterId);
+        Connection = connection;
         var bindings = new Dictionary<string, ClusterConnection> { [ClusterId] = connection };
         foreach (var alias in aliases ?? [])
         {
@@ -68,6 +69,19 @@ public sealed class UpgradeHarness : IAsyncDisposable
     public KafkaSimulator Simulator { get; }
 
     public ITemporalClient Client { get; }
+
+    /// <summary>The binding of <see cref="ClusterId"/> (and of every alias) the worker started with.</summary>
+    public ClusterConnection Connection { get; }
+
+    /// <summary>
+    /// Stops the worker (what it was running is left to Temporal's timeouts and retries, as after a crash) and starts
+    /// a new one on the same task queue with <paramref name="bindings"/>: an operator's restart with a changed configuration.
+    /// </summary>
+    public async Task RestartWorkerAsync(IReadOnlyDictionary<string, ClusterConnection> bindings)
+    {
+        await _worker.DisposeAsync();
+        _worker = new InProcessWorker(Client, TaskQueue, new StaticClusterRegistry(bindings)).Start();
+    }
 
     public async ValueTask DisposeAsync()
     {

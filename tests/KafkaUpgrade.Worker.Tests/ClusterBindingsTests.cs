@@ -11,6 +11,9 @@ public class ClusterBindingsTests
         await using var bindings = ClusterBindings.Start([new ClusterSettings { Id = "c1", Snapshot = "samples/small-zk-3.8.json", Speed = 10 }]);
         Assert.Equal(["c1"], bindings.Registry.ClusterIds);
         Assert.True(bindings.Simulators.ContainsKey("c1"));
+
+        // The binding names the Kafka cluster it is for (the identity check compares operations with it): the snapshot's.
+        Assert.Equal(bindings.Simulators["c1"].ClusterId, bindings.Registry.Resolve("c1").KafkaClusterId);
     }
 
     [Theory]

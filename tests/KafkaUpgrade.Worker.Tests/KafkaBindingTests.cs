@@ -59,6 +59,7 @@ public sealed class KafkaBindingTests : IDisposable
 
         Assert.IsType<KafkaClusterAdmin>(connection.Admin);
         Assert.IsType<Kafka.Versions.VersionCheckingProvisioner>(connection.Provisioner);
+        Assert.Equal("Sfr7YvlkRHSHrmSrwq9mug", connection.KafkaClusterId);
     }
 
     [Theory]

@@ -36,7 +36,8 @@ public class RecordedHistoryTests
     {
         var histories = LoadHistories();
         Assert.True(histories.Count >= 4, $"expected the recorded histories, found {histories.Count}");
-        var options = new WorkflowReplayerOptions();
+        // With the interceptor workers run: the recorded cluster id it adds as headers must not change a replay.
+        var options = new WorkflowReplayerOptions { Interceptors = [new Support.ClusterIdentityPropagation()] };
         foreach (var workflow in WorkerComposition.Workflows)
         {
             options.AddWorkflow(workflow);

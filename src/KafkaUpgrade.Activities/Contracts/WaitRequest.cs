@@ -42,4 +42,4 @@ public sealed record WaitRequest(
     IReadOnlyList<int>? NodeIds = null,
     bool AllowOwnReassignments = false,
     IReadOnlyDictionary<int, NodeConfig>? Configs = null,
-    IReadOnlyList<MetadataMode>? Modes = null);
+    IReadOnlyList<MetadataMode>? Modes = null) : IClusterRequest;

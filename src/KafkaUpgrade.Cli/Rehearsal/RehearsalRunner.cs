@@ -51,7 +51,7 @@ internal static class RehearsalRunner
         using var workers = config is null ? null : new ChaosMonkey(() => CliProcess.StartWorker(server.Address, taskQueue, config.Path), settings.Seed, settings.Chaos ? settings.Kills : 0);
         await using var worker = inProcess is null
             ? null
-            : new InProcessWorker(temporal, taskQueue, new StaticClusterRegistry(new Dictionary<string, ClusterConnection> { [cluster.ClusterId] = new(inProcess.Simulator.Admin, inProcess.Simulator.Provisioner) })).Start();
+            : new InProcessWorker(temporal, taskQueue, new StaticClusterRegistry(new Dictionary<string, ClusterConnection> { [cluster.ClusterId] = new(inProcess.Simulator.Admin, inProcess.Simulator.Provisioner, inProcess.Simulator.ClusterId) })).Start();
 
         var input = new ClusterUpgradeInput(cluster.ClusterId, settings.Target.ToString(), settings.Strategy, settings.ReplacementBatchSize, settings.RestartBatchSize,
             settings.ThrottleBytesPerSecond, settings.OverWire ? WireTiming : Timing, PreApproved: true);

@@ -23,7 +23,7 @@ internal sealed class SimulatedFleet : IAsyncDisposable
             var simulator = KafkaSimulator.Load(snapshot with { ClusterId = id }, new SimulationOptions { Seed = 1000 + i });
             simulator.StartTraffic(new TrafficSpec(100_000));
             Simulators[id] = simulator;
-            connections[id] = new ClusterConnection(simulator.Admin, simulator.Provisioner);
+            connections[id] = new ClusterConnection(simulator.Admin, simulator.Provisioner, simulator.ClusterId);
             _drivers.Add(new SimulationDriver(simulator, speed));
         }
 

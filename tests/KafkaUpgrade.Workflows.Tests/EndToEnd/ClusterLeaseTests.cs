@@ -79,6 +79,41 @@ public class ClusterLeaseTests(TemporalFixture temporal)
         await E2E.UntilAsync(async () => (await lease.DescribeAsync()).Status, s => s == WorkflowExecutionStatus.Terminated, "the hop's lease to close with it");
     }
 
+    [Fact]
+    public async Task A_temporal_cancel_releases_the_lease_only_after_the_cleanup_and_another_name_then_takes_it()
+    {
+        var alias = $"alias-{Guid.NewGuid():N}"[..16];
+        await using var harness = new UpgradeHarness(temporal.Client, aliases: [alias]);
+        var handle = await harness.StartUpgradeAsync(new ClusterUpgradeInput(harness.ClusterId, "3.9", Timing: E2E.Fast, PreApproved: true, ThrottleBytesPerSecond: 50L << 20));
+        await E2E.UntilAsync(() => harness.Simulator.Snapshot().InFlightReassignments.Count > 0, "data to be moving");
+        Assert.NotNull(await harness.Simulator.Admin.DescribeReplicationThrottleAsync());
+        var hop = (await handle.ProgressUntilAsync(p => p.CurrentChildWorkflowId is not null, "the hop to run")).CurrentChildWorkflowId!;
+        var lease = temporal.Client.GetWorkflowHandle(WorkflowIds.ForLease(harness.ClusterId));
+        Assert.Equal(handle.Id, await HolderAsync(lease));
+
+        // A cancel, not a terminate: the operation aborts, its hop cancels its moves and clears the throttle, and
+        // only then does the operation close, and the server close its lease.
+        await handle.CancelAsync();
+        var result = await handle.GetResultAsync();
+
+        Assert.Equal(OperationOutcome.Aborted, result.Outcome);
+        Assert.Null(await harness.Simulator.Admin.DescribeReplicationThrottleAsync());
+        Assert.Empty(harness.Simulator.Snapshot().InFlightReassignments);
+        Assert.Equal(0, harness.Simulator.CountLostAckedWrites());
+        var leaseClosed = await E2E.UntilAsync(() => lease.DescribeAsync(), d => d.Status == WorkflowExecutionStatus.Terminated, "the lease to close with its holder");
+        var hopClosed = await temporal.Client.GetWorkflowHandle(hop).DescribeAsync();
+        Assert.Equal(WorkflowExecutionStatus.Completed, hopClosed.Status);
+        Assert.True(leaseClosed.CloseTime >= hopClosed.CloseTime, $"the lease closed at {leaseClosed.CloseTime:O}, before the hop's cleanup ended at {hopClosed.CloseTime:O}");
+
+        // The next operation, under the other name for the same Kafka cluster, takes the lease.
+        var aliasInput = new ClusterUpgradeInput(alias, "3.9", UpgradeStrategy.RollingUpgrade, Timing: E2E.Fast);
+        var next = await temporal.Client.StartWorkflowAsync(
+            (ClusterUpgradeWorkflow wf) => wf.RunAsync(aliasInput),
+            new WorkflowOptions(WorkflowIds.ForCluster(alias), harness.TaskQueue) { ExecutionTimeout = TimeSpan.FromMinutes(2) });
+        await E2E.UntilAsync(() => HolderAsync(lease), h => h == WorkflowIds.ForCluster(alias), "the operation under the other name to take the lease");
+        await next.TerminateAsync("test over");
+    }
+
     /// <summary>The lease's holder, or null while no lease workflow runs (not started yet, or closed).</summary>
     private static async Task<string?> HolderAsync(WorkflowHandle lease)
     {

@@ -55,7 +55,7 @@ public sealed class ClusterBindings : IAsyncDisposable
                 case SimulatorAdapter:
                     var simulator = KafkaSimulator.LoadSnapshot(ResolvePath(cluster), new SimulationOptions { Seed = cluster.Seed });
                     simulators[cluster.Id] = simulator;
-                    connections[cluster.Id] = new ClusterConnection(simulator.Admin, simulator.Provisioner);
+                    connections[cluster.Id] = new ClusterConnection(simulator.Admin, simulator.Provisioner, simulator.ClusterId);
                     drivers.Add(new SimulationDriver(simulator, cluster.Speed));
                     break;
                 case KafkaAdapter:

@@ -68,7 +68,7 @@ internal static class KafkaBinding
         }, log);
         var checkedProvisioner = new VersionCheckingProvisioner(provisioner, admin.ListenerOfAsync, admin);
         log.Information("Cluster {Cluster} bound to Kafka: {Connection}; metrics {Metrics}", cluster.Id, options.ToString(), metrics?.UrlTemplate ?? "none");
-        return (new ClusterConnection(admin, checkedProvisioner), admin);
+        return (new ClusterConnection(admin, checkedProvisioner, kafka.ExpectedClusterId), admin);
     }
 
     private static KafkaClientOptions ClientOptions(KafkaSettings kafka, string key)

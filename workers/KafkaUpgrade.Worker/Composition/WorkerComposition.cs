@@ -1,5 +1,7 @@
 using KafkaUpgrade.Activities;
+using KafkaUpgrade.Activities.Identity;
 using KafkaUpgrade.Workflows;
+using KafkaUpgrade.Workflows.Support;
 using Temporalio.Worker;
 
 namespace KafkaUpgrade.Worker.Composition;
@@ -26,10 +28,21 @@ public static class WorkerComposition
         typeof(ClusterLeaseWorkflow),
     ];
 
-    /// <summary>Adds every workflow and every activity (bound to <paramref name="clusters"/>) to <paramref name="options"/>.</summary>
+    /// <summary>
+    /// The interceptors every worker runs: the recorded Kafka cluster id put on what workflows schedule
+    /// (<see cref="ClusterIdentityPropagation"/>) and checked before each activity (<see cref="ClusterIdentityCheck"/>).
+    /// </summary>
+    public static IReadOnlyList<Temporalio.Worker.Interceptors.IWorkerInterceptor> Interceptors(IClusterRegistry clusters) =>
+        [new ClusterIdentityPropagation(), new ClusterIdentityCheck(clusters)];
+
+    /// <summary>
+    /// Adds every workflow, every activity (bound to <paramref name="clusters"/>) and the
+    /// <see cref="Interceptors"/> (after any already set) to <paramref name="options"/>.
+    /// </summary>
     public static TemporalWorkerOptions AddKafkaUpgrade(this TemporalWorkerOptions options, IClusterRegistry clusters)
     {
         ArgumentNullException.ThrowIfNull(options);
+        options.Interceptors = [.. options.Interceptors ?? [], .. Interceptors(clusters)];
         options.AddAllActivities(new ClusterActivities(clusters));
         options.AddAllActivities(new NodeActivities(clusters));
         options.AddAllActivities(new ReassignmentActivities(clusters));

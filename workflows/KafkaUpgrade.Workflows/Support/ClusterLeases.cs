@@ -25,6 +25,14 @@ namespace KafkaUpgrade.Workflows.Support;
 /// activity in which another operation could take it, and the continued hop then fails as busy before it
 /// changes anything more (what it left behind is what <c>status</c> and <c>repair</c> show).
 /// </para>
+/// <para>
+/// The lease holds the cluster against other operations; the id read here also holds the operation to the cluster:
+/// <see cref="ClusterIdentityPropagation"/> records it from this read's result and sends it (header
+/// <c>kafka-cluster-id</c>) with everything the operation schedules afterwards, its hops' and continued runs'
+/// activities included, and <see cref="Activities.Identity.ClusterIdentityCheck"/> refuses an activity
+/// (<c>ClusterIdentityChanged</c>, non-retryable) whose worker's binding for the cluster's name now names another
+/// Kafka cluster, so a binding re-pointed mid-operation cannot move the rest of the operation onto another cluster.
+/// </para>
 /// </summary>
 public static class ClusterLeases
 {

@@ -23,7 +23,7 @@ internal sealed class LargeClusterHarness : IAsyncDisposable
         spec = shape?.Invoke(spec) ?? spec;
         Initial = SyntheticClusterGenerator.Generate(spec);
         Cluster = new ModelCluster(Initial, timing);
-        var registry = new StaticClusterRegistry(new Dictionary<string, ClusterConnection> { [ClusterId] = new(Cluster, Cluster) });
+        var registry = new StaticClusterRegistry(new Dictionary<string, ClusterConnection> { [ClusterId] = new(Cluster, Cluster, Initial.ClusterId) });
         _worker = new InProcessWorker(client, TaskQueue, registry).Start();
     }
 
