@@ -9,11 +9,12 @@ using Temporalio.Client;
 namespace KafkaUpgrade.Workflows.Tests.EndToEnd;
 
 /// <summary>
-/// Reruns resume (issue 12, point 10): an operation terminated in the middle of a rolling upgrade leaves brokers on
-/// two versions; a new operation on the same cluster plans from the cluster as it is and finishes the roll.
+/// Reruns resume (issue 12, point 10): an operation terminated in the middle of a step leaves the cluster half way
+/// (brokers on two versions, new brokers beside old ones with moves in flight and a throttle, a migration part done, a
+/// feature level not finalized); a new operation on the same cluster plans from the cluster as it is and finishes.
 /// </summary>
 [Collection(TemporalCollection.Name)]
-public class RerunTests(TemporalFixture temporal)
+public class RerunTests(TemporalFixture temporal, Xunit.Abstractions.ITestOutputHelper output)
 {
     [Fact]
     public async Task An_upgrade_rerun_after_a_run_terminated_mid_roll_finishes_it_losing_nothing()
@@ -50,5 +51,72 @@ public class RerunTests(TemporalFixture temporal)
         Assert.Equal(0, harness.Simulator.Statistics.MinIsrViolations);
         Assert.Equal(0, harness.Simulator.Statistics.UnsafeRemovals);
         Assert.Null(await harness.Simulator.Admin.DescribeReplicationThrottleAsync());
+    }
+
+    [Fact]
+    public async Task A_node_replacement_rerun_after_a_run_died_mid_move_reuses_the_new_brokers_and_finishes_losing_nothing()
+    {
+        await using var harness = new UpgradeHarness(temporal.Client);
+        var slow = new ClusterUpgradeInput(harness.ClusterId, "3.9", UpgradeStrategy.NodeReplacement, ReplacementBatchSize: 2, ThrottleBytesPerSecond: 50L << 20, Timing: E2E.Fast, PreApproved: true);
+        var first = await harness.StartUpgradeAsync(slow);
+        var hop = temporal.Client.GetWorkflowHandle(WorkflowIds.ForHop(WorkflowIds.ForCluster(harness.ClusterId), 0, nameof(UpgradeHopKind.SoftwareUpgrade)));
+
+        // New brokers 7-12 run, some partitions are already off brokers 1 and 2 and the rest of that batch still moves.
+        await E2E.UntilAsync(
+            () =>
+            {
+                var s = harness.Simulator.Snapshot();
+                var moving = s.InFlightReassignments.Select(r => r.Partition).ToHashSet();
+                var moved = s.AllPartitions.Count(p => p.Partition.Replicas.Any(r => r > 6) && !moving.Contains(new TopicPartition(p.Topic.Name, p.Partition.Partition)));
+                return s.Brokers.Count(b => b.Id > 6 && b.IsRunning) == 6 && moving.Count > 0 && moved > 0;
+            },
+            "the first run to provision six new brokers and move some partitions onto them");
+
+        // Terminating the hop itself runs none of its clean-up: its moves keep running and its throttle stays.
+        await hop.TerminateAsync("test: the replacement dies mid-move");
+        await E2E.UntilAsync(async () => (await first.DescribeAsync()).Status, s => s != WorkflowExecutionStatus.Running, "the operation to end");
+        var left = harness.Simulator.Snapshot();
+        Assert.Equal(12, left.Brokers.Count(b => b.State != NodeState.Decommissioned));
+        Assert.NotEmpty(left.InFlightReassignments);
+        Assert.NotNull(await harness.Simulator.Admin.DescribeReplicationThrottleAsync());
+
+        // The rerun (the usual throttle): waits for the moves left in flight, then moves the rest onto brokers 7-12.
+        var input = slow with { ThrottleBytesPerSecond = new ClusterUpgradeInput(harness.ClusterId, "3.9").ThrottleBytesPerSecond };
+        var rerun = await harness.StartUpgradeAsync(input);
+        var result = await ResultAsync(rerun, harness);
+
+        Assert.Equal(OperationOutcome.Completed, result.Outcome);
+        var state = harness.Simulator.Snapshot();
+        Assert.Equal(12, state.Nodes.Count);
+        Assert.Equal([7, 8, 9, 10, 11, 12], state.Brokers.Where(b => b.State != NodeState.Decommissioned).Select(b => b.Id).Order());
+        Assert.All(state.Brokers.Where(b => b.Id <= 6), b => Assert.Equal(NodeState.Decommissioned, b.State));
+        Assert.All(state.AllPartitions, p => Assert.All(p.Partition.Replicas, r => Assert.True(r > 6, $"{p.Topic.Name}-{p.Partition.Partition} still on broker {r}")));
+        Assert.Equal("3.9-IV0", state.Features.InterBrokerProtocolVersion);
+        Assert.Empty(state.InFlightReassignments);
+        Assert.Equal(0, harness.Simulator.CountLostAckedWrites());
+        Assert.Equal(0, harness.Simulator.Statistics.MinIsrViolations);
+        Assert.Equal(0, harness.Simulator.Statistics.UnsafeRemovals);
+        Assert.Null(await harness.Simulator.Admin.DescribeReplicationThrottleAsync());
+    }
+
+    /// <summary>The run's result, its progress written to the test output every few seconds meanwhile (what a hang shows).</summary>
+    private async Task<OperationResult> ResultAsync(WorkflowHandle<ClusterUpgradeWorkflow, OperationResult> handle, UpgradeHarness harness)
+    {
+        var result = handle.GetResultAsync();
+        while (!result.IsCompleted)
+        {
+            await Task.WhenAny(result, Task.Delay(5000));
+            try
+            {
+                var p = await handle.ProgressAsync();
+                output.WriteLine($"{harness.Simulator.Now} {p.Phase} | {p.Step} | waiting: {p.WaitingFor} | child {p.CurrentChildWorkflowId}");
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                output.WriteLine($"query failed: {ex.Message}");
+            }
+        }
+
+        return await result;
     }
 }
