@@ -99,6 +99,57 @@ public class RerunTests(TemporalFixture temporal, Xunit.Abstractions.ITestOutput
         Assert.Null(await harness.Simulator.Admin.DescribeReplicationThrottleAsync());
     }
 
+    [Fact]
+    public async Task A_migration_rerun_after_a_run_died_with_brokers_half_in_kraft_finishes_it_without_flagging_kraft_brokers()
+    {
+        RecordingProvisioner? provisioner = null;
+        await using var harness = new UpgradeHarness(temporal.Client, adjust: E2E.On39, wrapProvisioner: p => provisioner = new RecordingProvisioner(p));
+        var input = new ClusterUpgradeInput(harness.ClusterId, "4.0", UpgradeStrategy.RollingUpgrade, Timing: E2E.Fast, PreApproved: true);
+        var first = await harness.StartUpgradeAsync(input);
+        var migration = temporal.Client.GetWorkflowHandle(WorkflowIds.ForHop(WorkflowIds.ForCluster(harness.ClusterId), 0, nameof(UpgradeHopKind.MigrateToKRaft)));
+        var toKRaft = temporal.Client.GetWorkflowHandle($"{migration.Id}/to-kraft");
+
+        // Two brokers restarted with process.roles=broker: the cluster is in dual-write with brokers on both sides
+        // (Kafka's controllers report MIGRATION until every broker left ZooKeeper mode).
+        await E2E.UntilAsync(() => provisioner!.RestartConfigs.Count(r => r.Config.ProcessRoles == NodeRoles.Broker) >= 2, "the first run to move two brokers to KRaft");
+        await migration.TerminateAsync("test: the migration dies with brokers half in KRaft");
+        await E2E.UntilAsync(async () => (await first.DescribeAsync()).Status, s => s != WorkflowExecutionStatus.Running, "the operation to end");
+        await E2E.UntilAsync(async () => (await toKRaft.DescribeAsync()).Status, s => s != WorkflowExecutionStatus.Running, "the roll to KRaft to stop");
+        var configs = await ConfigsAsync(harness);
+        var inKRaft = configs.Where(c => c.Value.Roles == NodeRoles.Broker && !c.Value.IsZooKeeperBroker).Select(c => c.Key).ToHashSet();
+        Assert.Contains(harness.Simulator.Snapshot().MetadataMode, new[] { MetadataMode.MigrationDualWrite, MetadataMode.MigrationBrokersInKRaft });
+        Assert.InRange(inKRaft.Count, 2, 5);
+        var restartsBefore = provisioner!.RestartConfigs.Count;
+        var provisionedBefore = provisioner.Provisioned.Count;
+
+        var rerun = await harness.StartUpgradeAsync(input);
+        var result = await ResultAsync(rerun, harness);
+
+        Assert.Equal(OperationOutcome.Completed, result.Outcome);
+        var state = harness.Simulator.Snapshot();
+        Assert.Equal(MetadataMode.KRaft, state.MetadataMode);
+        Assert.All(state.Nodes.Where(n => n.State != NodeState.Decommissioned), n => Assert.Equal(new KafkaVersion(4, 0), n.Version.Line));
+        Assert.Equal(provisionedBefore, provisioner.Provisioned.Count);
+        var rerunRestarts = provisioner.RestartConfigs.Skip(restartsBefore).ToList();
+        Assert.DoesNotContain(rerunRestarts, r => r.Config.ZooKeeperMigrationEnabled && !r.Config.IsZooKeeperBroker && r.Config.Roles == NodeRoles.Broker);
+        Assert.DoesNotContain(rerunRestarts, r => inKRaft.Contains(r.NodeId) && r.Config.ZooKeeperMigrationEnabled);
+        Assert.All(await ConfigsAsync(harness), c => Assert.False(c.Value.ZooKeeperMigrationEnabled, $"node {c.Key} still has zookeeper.metadata.migration.enable"));
+        Assert.Equal(0, harness.Simulator.CountLostAckedWrites());
+        Assert.Equal(0, harness.Simulator.Statistics.MinIsrViolations);
+        Assert.Equal(0, harness.Simulator.Statistics.UnsafeRemovals);
+    }
+
+    private static async Task<Dictionary<int, Core.Ports.NodeConfig>> ConfigsAsync(UpgradeHarness harness)
+    {
+        var configs = new Dictionary<int, Core.Ports.NodeConfig>();
+        foreach (var node in harness.Simulator.Snapshot().Nodes.Where(n => n.State != NodeState.Decommissioned))
+        {
+            configs[node.Id] = (await harness.Simulator.Provisioner.DescribeNodeAsync(node.Id))!.Config;
+        }
+
+        return configs;
+    }
+
     /// <summary>The run's result, its progress written to the test output every few seconds meanwhile (what a hang shows).</summary>
     private async Task<OperationResult> ResultAsync(WorkflowHandle<ClusterUpgradeWorkflow, OperationResult> handle, UpgradeHarness harness)
     {
