@@ -139,6 +139,36 @@ public class RerunTests(TemporalFixture temporal, Xunit.Abstractions.ITestOutput
         Assert.Equal(0, harness.Simulator.Statistics.UnsafeRemovals);
     }
 
+    [Fact]
+    public async Task An_upgrade_rerun_after_a_run_ended_before_finalizing_only_finalizes_and_restarts_nobody()
+    {
+        RecordingProvisioner? provisioner = null;
+        await using var harness = new UpgradeHarness(temporal.Client, sample: "small-kraft-4.0.json", wrapProvisioner: p => provisioner = new RecordingProvisioner(p));
+        var input = new ClusterUpgradeInput(harness.ClusterId, "4.3", UpgradeStrategy.RollingUpgrade, Timing: E2E.Fast);
+        var first = await harness.StartUpgradeAsync(input);
+
+        // Every node on 4.3; metadata.version 4.3-IV0 changes the metadata format, so its finalization waits for approval.
+        await first.ProgressUntilAsync(p => p.AwaitingApproval is not null, "the first run to wait for the finalization's approval");
+        await first.TerminateAsync("test: the operation dies before finalizing");
+        var left = harness.Simulator.Snapshot();
+        Assert.All(left.Nodes.Where(n => n.State != NodeState.Decommissioned), n => Assert.Equal(new KafkaVersion(4, 3), n.Version.Line));
+        var levelBefore = left.Features.MetadataVersionLevel;
+        var changesBefore = provisioner!.Restarts.Count + provisioner.Provisioned.Count + provisioner.Decommissioned.Count;
+
+        var rerun = await harness.StartUpgradeAsync(input with { PreApproved = true });
+        var result = await ResultAsync(rerun, harness);
+
+        Assert.Equal(OperationOutcome.Completed, result.Outcome);
+        var plan = await rerun.QueryAsync(wf => wf.Plan);
+        Assert.Equal([UpgradeHopKind.FinalizeMetadataVersion], plan!.Hops.Select(h => h.Hop.Kind));
+        var state = harness.Simulator.Snapshot();
+        Assert.True(state.Features.MetadataVersionLevel > levelBefore, $"metadata.version stayed at level {levelBefore}");
+        Assert.Equal(plan.Hops[0].Hop.MetadataLevel, state.Features.MetadataVersionLevel);
+        Assert.Equal(changesBefore, provisioner.Restarts.Count + provisioner.Provisioned.Count + provisioner.Decommissioned.Count);
+        Assert.All(state.Nodes.Where(n => n.State != NodeState.Decommissioned), n => Assert.Equal(NodeState.Running, n.State));
+        Assert.Equal(0, harness.Simulator.CountLostAckedWrites());
+    }
+
     private static async Task<Dictionary<int, Core.Ports.NodeConfig>> ConfigsAsync(UpgradeHarness harness)
     {
         var configs = new Dictionary<int, Core.Ports.NodeConfig>();
