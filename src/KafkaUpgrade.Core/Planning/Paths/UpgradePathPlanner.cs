@@ -85,8 +85,10 @@ public sealed class UpgradePathPlanner
     /// </summary>
     private UpgradePath ResumeMigration(UpgradePathRequest request, KafkaRelease current, KafkaRelease target)
     {
+        // Only on the bridge release, where this planner (and the KRaftMigration workflow) runs migrations.
+        var bridge = _catalog.Releases.LastOrDefault(r => r.SupportsZooKeeper && r.ZkMigration == MigrationSupport.Production);
         if (target.SupportsZooKeeper || request.Target < request.Current || !request.EffectiveOptions.AllowZooKeeperMigration
-            || !current.SupportsZooKeeper || current.ZkMigration != MigrationSupport.Production)
+            || bridge is null || current.Version.Line != bridge.Version.Line)
         {
             throw new UpgradePathException(
                 $"The cluster on {request.Current} is in the middle of a ZooKeeper to KRaft migration ({request.Mode}): " +
@@ -98,7 +100,8 @@ public sealed class UpgradePathPlanner
         var ibp = request.Features.InterBrokerProtocolVersion ?? current.LatestInterBrokerProtocol;
         var builder = StartFromZooKeeper(request with { Features = request.Features with { InterBrokerProtocolVersion = ibp } }, current);
         builder.MigrateToKRaft(
-            $"to finish the migration an earlier run left at {request.Mode} (the phases already done are skipped), because Kafka {target.Version} has no ZooKeeper mode");
+            $"to finish the migration an earlier run left at {request.Mode} (the phases already done are skipped), because Kafka {target.Version} has no ZooKeeper mode",
+            request.Mode);
         PlanKRaft(request, builder, target);
         return new UpgradePath(request, builder.Hops, UpgradePathWarnings.Collect(_catalog, request, builder.Hops));
     }
