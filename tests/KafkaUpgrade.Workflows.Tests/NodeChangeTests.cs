@@ -25,4 +25,18 @@ public class NodeChangeTests
         var kraft = Unset with { ProcessRoles = NodeRoles.Broker };
         Assert.Null(new NodeChange(Version: "3.9", PinInterBrokerProtocolIfUnset: "3.8-IV0").Apply(kraft).InterBrokerProtocolVersion);
     }
+
+    [Fact]
+    public void The_migration_flag_goes_on_zookeeper_brokers_and_controllers_never_on_a_broker_already_in_kraft()
+    {
+        var into = new NodeChange(ZooKeeperMigrationEnabled: true, ControllerQuorumVoters: [3000]);
+
+        Assert.True(into.Apply(Unset).ZooKeeperMigrationEnabled);
+        Assert.True(into.Apply(Unset with { ProcessRoles = NodeRoles.Controller }).ZooKeeperMigrationEnabled);
+        var kraft = Unset with { ProcessRoles = NodeRoles.Broker, ControllerQuorumVoters = [3000] };
+        Assert.True(into.Apply(kraft).SameAs(kraft));
+
+        // Rolling a KRaft broker back to ZooKeeper mode (the migration's rollback) still sets it.
+        Assert.True(new NodeChange(ToZooKeeperBroker: true, ZooKeeperMigrationEnabled: true).Apply(kraft).ZooKeeperMigrationEnabled);
+    }
 }

@@ -137,23 +137,39 @@ public sealed class KRaftMigrationWorkflow
             controllers = [first, first + 1, first + 2];
         }
 
-        // 1. Controllers with zookeeper.metadata.migration.enable=true and a static voter set.
-        _progress.Phase("Migration 1/5: controller quorum", $"starting controllers {string.Join(",", controllers)} with migration enabled");
-        await _progress.FlushAsync();
-        var provision = new ProvisionNodesRequest(input.ClusterId, controllers
-            .Select((id, i) => new NodeToProvision(id, new NodeConfig(version, NodeRoles.Controller, racks[i % racks.Count], ZooKeeperMigrationEnabled: true, ControllerQuorumVoters: controllers)))
-            .ToList());
-        await Workflow.ExecuteActivityAsync((NodeActivities a) => a.ProvisionNodesAsync(provision), ActivityDefaults.Call(_timing, "provision the controller quorum"));
-        if (!await WaitForModeAsync(input.ClusterId, _controls, timing, MetadataMode.MigrationQuorumProvisioned, MetadataMode.MigrationBrokersInMigrationMode, MetadataMode.MigrationDualWrite, MetadataMode.MigrationBrokersInKRaft, MetadataMode.KRaft))
+        // A rerun after a run that died mid-migration continues from the phase the cluster is in: the quorum it
+        // provisioned is kept, and brokers already past a phase are not rolled through it again.
+        var resumed = summary.Mode.IsMigrating() && Workflow.Patched("migration-resumes") ? summary.Mode : (MetadataMode?)null;
+        if (resumed is null)
         {
-            return await RollBackAsync(input, controllers, brokers, timing, brokersInKRaft: false);
+            // 1. Controllers with zookeeper.metadata.migration.enable=true and a static voter set.
+            _progress.Phase("Migration 1/5: controller quorum", $"starting controllers {string.Join(",", controllers)} with migration enabled");
+            await _progress.FlushAsync();
+            var provision = new ProvisionNodesRequest(input.ClusterId, controllers
+                .Select((id, i) => new NodeToProvision(id, new NodeConfig(version, NodeRoles.Controller, racks[i % racks.Count], ZooKeeperMigrationEnabled: true, ControllerQuorumVoters: controllers)))
+                .ToList());
+            await Workflow.ExecuteActivityAsync((NodeActivities a) => a.ProvisionNodesAsync(provision), ActivityDefaults.Call(_timing, "provision the controller quorum"));
+        }
+        else
+        {
+            _progress.Phase("Migration: resuming", $"an earlier run left the migration at {resumed}; controllers {string.Join(",", controllers)} are kept");
+            await _progress.FlushAsync();
         }
 
-        // 2. Brokers into migration mode; the copy starts once every broker registered.
-        _progress.Phase("Migration 2/5: brokers into migration mode", "rolling brokers with zookeeper.metadata.migration.enable=true");
-        if (!await RollAsync(input, "into-migration", brokers, new NodeChange(ZooKeeperMigrationEnabled: true, ControllerQuorumVoters: controllers), timing))
+        if (!await WaitForModeAsync(input.ClusterId, _controls, timing, MetadataMode.MigrationQuorumProvisioned, MetadataMode.MigrationBrokersInMigrationMode, MetadataMode.MigrationDualWrite, MetadataMode.MigrationBrokersInKRaft, MetadataMode.KRaft))
         {
-            return await RollBackAsync(input, controllers, brokers, timing, brokersInKRaft: false);
+            return await RollBackAsync(input, controllers, brokers, timing, brokersInKRaft: resumed == MetadataMode.MigrationBrokersInKRaft);
+        }
+
+        // 2. Brokers into migration mode; the copy starts once every broker registered. Skipped once the copy is done:
+        // from dual-write on, brokers may already run in KRaft mode, where the migration flag does not belong.
+        if (resumed is not (MetadataMode.MigrationDualWrite or MetadataMode.MigrationBrokersInKRaft))
+        {
+            _progress.Phase("Migration 2/5: brokers into migration mode", "rolling brokers with zookeeper.metadata.migration.enable=true");
+            if (!await RollAsync(input, "into-migration", brokers, new NodeChange(ZooKeeperMigrationEnabled: true, ControllerQuorumVoters: controllers), timing))
+            {
+                return await RollBackAsync(input, controllers, brokers, timing, brokersInKRaft: resumed == MetadataMode.MigrationBrokersInKRaft);
+            }
         }
 
         // 3. Metadata copied: dual-write.
@@ -161,7 +177,7 @@ public sealed class KRaftMigrationWorkflow
         await _progress.FlushAsync();
         if (!await WaitForModeAsync(input.ClusterId, _controls, timing, MetadataMode.MigrationDualWrite, MetadataMode.MigrationBrokersInKRaft, MetadataMode.KRaft))
         {
-            return await RollBackAsync(input, controllers, brokers, timing, brokersInKRaft: false);
+            return await RollBackAsync(input, controllers, brokers, timing, brokersInKRaft: resumed == MetadataMode.MigrationBrokersInKRaft);
         }
 
         // 4. Brokers to KRaft (process.roles=broker).
@@ -285,9 +301,9 @@ public sealed class KRaftMigrationWorkflow
     private static void ThrowIfNotMigratable(string clusterId, ClusterSummary summary, IReadOnlyList<ClusterNode> brokers)
     {
         var problems = new List<string>();
-        if (summary.Mode != MetadataMode.ZooKeeper)
+        if (summary.Mode != MetadataMode.ZooKeeper && !summary.Mode.IsMigrating())
         {
-            problems.Add($"it runs in {summary.Mode} mode, not ZooKeeper mode (a half-done migration is not resumed: see 'kafka-upgrade status' and the README's operator section)");
+            problems.Add($"it runs in {summary.Mode} mode, not ZooKeeper mode");
         }
 
         var behind = brokers.Where(b => b.Version.Line != new KafkaVersion(3, 9)).Select(b => $"broker {b.Id} on {b.Version}").ToList();

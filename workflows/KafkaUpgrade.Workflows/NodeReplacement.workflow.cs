@@ -1,6 +1,7 @@
 using KafkaUpgrade.Activities;
 using KafkaUpgrade.Activities.Contracts;
 using KafkaUpgrade.Core.Model;
+using KafkaUpgrade.Core.Planning.Reassignment;
 using KafkaUpgrade.Core.Ports;
 using KafkaUpgrade.Core.Safety;
 using KafkaUpgrade.Workflows.Contracts;
@@ -163,13 +164,33 @@ public sealed class NodeReplacementWorkflow
         var old = summary.Nodes.Where(n => n.IsBroker && !n.IsController && n.State != NodeState.Decommissioned && n.Version != target).Select(n => n.Id).Order().ToList();
         var firstId = summary.Nodes.Max(n => n.Id) + 1;
         var pairs = old.Select((id, i) => new NodePair(id, firstId + i)).ToList();
-        var request = new NodesRequest(input.ClusterId, old);
-        var oldInfos = await Workflow.ExecuteActivityAsync((NodeActivities a) => a.DescribeNodesAsync(request), ActivityDefaults.Call(_timing, "describe old brokers"));
-        var toProvision = pairs
-            .Select(p => new NodeToProvision(p.NewNodeId, Pinned(oldInfos.Single(o => o.NodeId == p.OldNodeId).Config, summary) with { Version = target }))
-            .ToList();
-        var provision = new ProvisionNodesRequest(input.ClusterId, toProvision);
-        await Workflow.ExecuteActivityAsync((NodeActivities a) => a.ProvisionNodesAsync(provision), ActivityDefaults.Call(_timing, $"provision {toProvision.Count} broker(s)"));
+        var toPair = old;
+        var reusing = false;
+
+        // A rerun after a replacement that died once its new brokers were up: those brokers take their places again
+        // and only old brokers without one get a new broker, so no second set is provisioned beside the first.
+        var pairing = ReplacementPairing.Plan(summary.Nodes, target);
+        if (pairing.Reused.Count > 0 && Workflow.Patched("rerun-reuses-new-brokers"))
+        {
+            reusing = true;
+            toPair = [.. pairing.Unpaired];
+            pairs = [.. pairing.Reused.Select(p => new NodePair(p.OldNodeId, p.NewNodeId)), .. toPair.Select((id, i) => new NodePair(id, firstId + i))];
+            pairs = [.. pairs.OrderBy(p => p.OldNodeId)];
+            _progress.Step($"reusing new brokers {string.Join(",", pairing.Reused.Select(p => p.NewNodeId))} an earlier run started");
+        }
+
+        if (toPair.Count > 0 || !reusing)
+        {
+            var request = new NodesRequest(input.ClusterId, toPair);
+            var oldInfos = await Workflow.ExecuteActivityAsync((NodeActivities a) => a.DescribeNodesAsync(request), ActivityDefaults.Call(_timing, "describe old brokers"));
+            var toProvision = pairs
+                .Where(p => toPair.Contains(p.OldNodeId))
+                .Select(p => new NodeToProvision(p.NewNodeId, Pinned(oldInfos.Single(o => o.NodeId == p.OldNodeId).Config, summary) with { Version = target }))
+                .ToList();
+            var provision = new ProvisionNodesRequest(input.ClusterId, toProvision);
+            await Workflow.ExecuteActivityAsync((NodeActivities a) => a.ProvisionNodesAsync(provision), ActivityDefaults.Call(_timing, $"provision {toProvision.Count} broker(s)"));
+        }
+
         _progress.Nodes(0, pairs.Count);
         _progress.Step($"waiting for new brokers {string.Join(",", pairs.Select(p => p.NewNodeId))} to join");
         var newIds = new NodesRequest(input.ClusterId, pairs.Select(p => p.NewNodeId).ToList());

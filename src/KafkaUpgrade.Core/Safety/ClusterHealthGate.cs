@@ -50,7 +50,9 @@ public static class ClusterHealthGate
         var foreign = state.InFlightReassignments.Where(r => !own.Contains(r.Partition)).Select(r => r.Partition.ToString()).ToList();
         if (foreign.Count > 0)
         {
-            return GateVerdict.Refuse($"{foreign.Count} reassignment(s) in flight that this operation did not start", foreign);
+            // Waited out, not refused: Kafka finishes them (e.g. the moves of a run that was terminated), and an operator
+            // who does not want them can cancel them meanwhile with 'kafka-upgrade repair'.
+            return GateVerdict.Refuse($"{foreign.Count} reassignment(s) in flight that this operation did not start (left by an earlier run? 'kafka-upgrade repair' cancels them)", foreign);
         }
 
         return GateVerdict.Allow(

@@ -1,6 +1,4 @@
-using System.Collections.Concurrent;
 using KafkaUpgrade.Core.Model;
-using KafkaUpgrade.Core.Ports;
 using KafkaUpgrade.Simulation;
 using KafkaUpgrade.Workflows.Contracts;
 using Temporalio.Client;
@@ -259,47 +257,5 @@ public class ControllerReplacementTests(TemporalFixture temporal, Xunit.Abstract
                 LeftOrder.Add(id);
             }
         }
-    }
-
-    /// <summary>Records every call that changes a node, so a test can prove nothing was restarted.</summary>
-    private sealed class RecordingProvisioner(INodeProvisioner inner) : INodeProvisioner
-    {
-        public ConcurrentQueue<int> Provisioned { get; } = new();
-
-        public ConcurrentQueue<string> Restarts { get; } = new();
-
-        public ConcurrentQueue<int> Decommissioned { get; } = new();
-
-        public Task<NodeInfo> ProvisionAsync(int nodeId, NodeConfig config, CancellationToken cancellationToken = default)
-        {
-            Provisioned.Enqueue(nodeId);
-            return inner.ProvisionAsync(nodeId, config, cancellationToken);
-        }
-
-        public Task StopAsync(int nodeId, CancellationToken cancellationToken = default)
-        {
-            Restarts.Enqueue($"stop {nodeId}");
-            return inner.StopAsync(nodeId, cancellationToken);
-        }
-
-        public Task StartAsync(int nodeId, CancellationToken cancellationToken = default)
-        {
-            Restarts.Enqueue($"start {nodeId}");
-            return inner.StartAsync(nodeId, cancellationToken);
-        }
-
-        public Task RestartAsync(int nodeId, NodeConfig config, CancellationToken cancellationToken = default)
-        {
-            Restarts.Enqueue($"restart {nodeId}");
-            return inner.RestartAsync(nodeId, config, cancellationToken);
-        }
-
-        public Task DecommissionAsync(int nodeId, CancellationToken cancellationToken = default)
-        {
-            Decommissioned.Enqueue(nodeId);
-            return inner.DecommissionAsync(nodeId, cancellationToken);
-        }
-
-        public Task<NodeInfo?> DescribeNodeAsync(int nodeId, CancellationToken cancellationToken = default) => inner.DescribeNodeAsync(nodeId, cancellationToken);
     }
 }

@@ -63,6 +63,14 @@ public sealed record NodeChange(
             next = next with { ProcessRoles = null };
         }
 
+        // zookeeper.metadata.migration.enable belongs on ZooKeeper-mode brokers and on controllers only: Kafka's
+        // migration guide removes it from a broker moved to process.roles=broker, so a roll into migration mode that
+        // meets a broker already in KRaft (a rerun after a migration left part done) leaves it as it is.
+        if (next.ZooKeeperMigrationEnabled && !next.IsZooKeeperBroker && next.Roles == NodeRoles.Broker && !current.ZooKeeperMigrationEnabled)
+        {
+            next = next with { ZooKeeperMigrationEnabled = false };
+        }
+
         return next;
     }
 

@@ -54,7 +54,7 @@ internal sealed class UpgradePathBuilder(VersionCatalog catalog, KafkaVersion ve
     }
 
     /// <summary>ZooKeeper to KRaft on the bridge release; the quorum starts at the metadata.version matching the IBP.</summary>
-    public void MigrateToKRaft(string why)
+    public void MigrateToKRaft(string why, MetadataMode? resumedFrom = null)
     {
         var mv = catalog.FindMetadataVersion(Ibp ?? string.Empty)
             ?? throw new InvalidOperationException($"inter.broker.protocol.version {Ibp} has no metadata.version");
@@ -64,7 +64,7 @@ internal sealed class UpgradePathBuilder(VersionCatalog catalog, KafkaVersion ve
             "roll the brokers to process.roles=broker, then finalize by rolling the controllers without the migration flag. " +
             "Every phase before finalizing can be reverted to ZooKeeper; finalizing cannot (the docs suggest running in " +
             "dual-write for a while first).";
-        Add(new UpgradeHop(UpgradeHopKind.MigrateToKRaft, Version, Version, MetadataMode.ZooKeeper, MetadataMode.KRaft,
+        Add(new UpgradeHop(UpgradeHopKind.MigrateToKRaft, Version, Version, resumedFrom ?? MetadataMode.ZooKeeper, MetadataMode.KRaft,
             FeatureNames.MetadataVersion, Ibp, mv.Name, mv.Level, true, reason));
         Mode = MetadataMode.KRaft;
         Ibp = null;

@@ -50,9 +50,7 @@ public sealed class UpgradePathPlanner
 
         if (request.Mode.IsMigrating())
         {
-            throw new UpgradePathException(
-                $"The cluster on {request.Current} is in the middle of a ZooKeeper to KRaft migration ({request.Mode}): " +
-                "finish or roll back the migration first; Kafka allows no software or metadata version change during a migration.");
+            return ResumeMigration(request, current, target);
         }
 
         var builder = request.Mode == MetadataMode.ZooKeeper
@@ -76,6 +74,35 @@ public sealed class UpgradePathPlanner
             PlanKRaft(request, builder, target);
         }
 
+        return new UpgradePath(request, builder.Hops, UpgradePathWarnings.Collect(_catalog, request, builder.Hops));
+    }
+
+    /// <summary>
+    /// A migration a failed or terminated run left part done: when the target has no ZooKeeper mode (so the plan from
+    /// ZooKeeper would migrate on this release anyway), the path finishes that migration first (the migration hop
+    /// skips every phase already done) and goes on from KRaft. Anything else is refused: Kafka allows no software or
+    /// metadata version change during a migration.
+    /// </summary>
+    private UpgradePath ResumeMigration(UpgradePathRequest request, KafkaRelease current, KafkaRelease target)
+    {
+        // Only on the bridge release, where this planner (and the KRaftMigration workflow) runs migrations.
+        var bridge = _catalog.Releases.LastOrDefault(r => r.SupportsZooKeeper && r.ZkMigration == MigrationSupport.Production);
+        if (target.SupportsZooKeeper || request.Target < request.Current || !request.EffectiveOptions.AllowZooKeeperMigration
+            || bridge is null || current.Version.Line != bridge.Version.Line)
+        {
+            throw new UpgradePathException(
+                $"The cluster on {request.Current} is in the middle of a ZooKeeper to KRaft migration ({request.Mode}): " +
+                "finish or roll back the migration first; Kafka allows no software or metadata version change during a migration.");
+        }
+
+        // The brokers still in ZooKeeper mode keep the protocol the migration started with; the quorum was provisioned
+        // at the metadata.version matching it.
+        var ibp = request.Features.InterBrokerProtocolVersion ?? current.LatestInterBrokerProtocol;
+        var builder = StartFromZooKeeper(request with { Features = request.Features with { InterBrokerProtocolVersion = ibp } }, current);
+        builder.MigrateToKRaft(
+            $"to finish the migration an earlier run left at {request.Mode} (the phases already done are skipped), because Kafka {target.Version} has no ZooKeeper mode",
+            request.Mode);
+        PlanKRaft(request, builder, target);
         return new UpgradePath(request, builder.Hops, UpgradePathWarnings.Collect(_catalog, request, builder.Hops));
     }
 

@@ -239,9 +239,24 @@ public class UpgradePathPlannerTests
     [InlineData(MetadataMode.MigrationBrokersInMigrationMode)]
     [InlineData(MetadataMode.MigrationDualWrite)]
     [InlineData(MetadataMode.MigrationBrokersInKRaft)]
-    public void Mid_migration_states_are_refused(MetadataMode mode)
+    public void A_migration_left_part_done_is_finished_first_on_the_way_to_a_kraft_only_target(MetadataMode mode)
     {
         var request = new UpgradePathRequest(KafkaVersion.Parse("3.9"), mode, new ClusterFeatures(21, 0, "3.9-IV0"), KafkaVersion.Parse("4.0"));
+
+        var path = Planner.Plan(request);
+
+        Assert.Equal(UpgradeHopKind.MigrateToKRaft, path.Hops[0].Kind);
+        Assert.Contains($"left at {mode}", path.Hops[0].Reason, StringComparison.Ordinal);
+        Assert.Equal(MetadataMode.KRaft, path.Hops[^1].ModeAfter);
+        Assert.Equal(KafkaVersion.Parse("4.0"), path.Hops[^1].ToVersion);
+    }
+
+    [Theory]
+    [InlineData(MetadataMode.MigrationQuorumProvisioned, "3.9")]
+    [InlineData(MetadataMode.MigrationDualWrite, "3.8")]
+    public void Mid_migration_states_are_refused_for_a_target_that_keeps_zookeeper(MetadataMode mode, string target)
+    {
+        var request = new UpgradePathRequest(KafkaVersion.Parse("3.9"), mode, new ClusterFeatures(21, 0, "3.9-IV0"), KafkaVersion.Parse(target));
 
         var ex = Assert.Throws<UpgradePathException>(() => Planner.Plan(request));
         Assert.Contains($"in the middle of a ZooKeeper to KRaft migration ({mode}): finish or roll back the migration first", ex.Message, StringComparison.Ordinal);
