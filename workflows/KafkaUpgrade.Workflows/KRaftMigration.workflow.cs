@@ -301,7 +301,8 @@ public sealed class KRaftMigrationWorkflow
     private static void ThrowIfNotMigratable(string clusterId, ClusterSummary summary, IReadOnlyList<ClusterNode> brokers)
     {
         var problems = new List<string>();
-        if (summary.Mode != MetadataMode.ZooKeeper && !summary.Mode.IsMigrating())
+        // A migration an earlier run left part done is resumed (patch "migration-resumes"); runs from before refused it.
+        if (summary.Mode != MetadataMode.ZooKeeper && !(summary.Mode.IsMigrating() && Workflow.Patched("migration-resumes")))
         {
             problems.Add($"it runs in {summary.Mode} mode, not ZooKeeper mode");
         }
