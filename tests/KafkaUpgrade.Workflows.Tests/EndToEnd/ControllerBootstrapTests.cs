@@ -53,6 +53,11 @@ public class ControllerBootstrapTests(TemporalFixture temporal, ITestOutputHelpe
         await E2E.UntilAsync(() => InSyncEverywhere(sim.Snapshot()), "broker 1 to register and rejoin every ISR", TimeSpan.FromSeconds(60));
         Assert.Null((await sim.Provisioner.DescribeNodeAsync(1))!.FailureReason);
 
+        // What the update prevents: the same restart with the old list never registers.
+        await sim.Provisioner.RestartAsync(2, (await sim.Provisioner.DescribeNodeAsync(2))!.Config with { ControllerBootstrapIds = OldControllers });
+        await E2E.UntilAsync(() => sim.Snapshot().FindNode(2)!.State == NodeState.Failed, "broker 2 on the old list to give up registering", TimeSpan.FromSeconds(60));
+        Assert.Contains("unable to register with the controller quorum", (await sim.Provisioner.DescribeNodeAsync(2))!.FailureReason, StringComparison.Ordinal);
+
         var stats = sim.Statistics;
         Assert.Equal(0, stats.MinIsrViolations);
         Assert.Equal(0, stats.UnsafeRemovals);
