@@ -118,7 +118,7 @@ public sealed class CommandHookProvisioner : INodeProvisioner
         ThrowIfFailed(invocation, result);
         try
         {
-            return DescribeOutput.Parse(nodeId, result.Stdout);
+            return DescribeOutput.Parse(nodeId, result.Stdout, _layout);
         }
         catch (FormatException e)
         {

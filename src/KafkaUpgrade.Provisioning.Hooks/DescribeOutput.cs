@@ -15,7 +15,9 @@ namespace KafkaUpgrade.Provisioning.Hooks;
 /// <item><c>version</c> (required): the Kafka version installed for the node.</item>
 /// <item><c>roles</c>: broker, controller, broker,controller, or zookeeper (a ZooKeeper-mode broker).</item>
 /// <item><c>rack</c>, <c>interBrokerProtocolVersion</c>, <c>zooKeeperMigrationEnabled</c>, <c>controllerQuorumVoters</c> (ids),
-/// <c>diskCapacityBytes</c>, <c>directoryId</c> (the metadata log dir's directory.id), <c>failureReason</c>.</item>
+/// <c>diskCapacityBytes</c>, <c>directoryId</c> (the metadata log dir's directory.id), <c>failureReason</c>,
+/// <c>controllerBootstrapIds</c> (ids the node's controller.quorum.bootstrap.servers names; from server.properties, the
+/// entries that match the layout's controller address template, when all of them do).</item>
 /// <item><c>serverProperties</c>: the node's server.properties text; roles, rack, IBP, the migration flag and the voters
 /// not given above are read from it (so a hook can just print the file it deployed).</item>
 /// <item><c>config</c>: an object with the same fields (what <c>kafka-upgrade simulate node describe</c> prints).</item>
@@ -24,7 +26,7 @@ namespace KafkaUpgrade.Provisioning.Hooks;
 /// </summary>
 internal static class DescribeOutput
 {
-    public static NodeInfo Parse(int nodeId, string stdout)
+    public static NodeInfo Parse(int nodeId, string stdout, ServerPropertiesLayout? layout = null)
     {
         JsonDocument document;
         try
@@ -65,7 +67,9 @@ internal static class DescribeOutput
             var failure = Text(root, config, "failureReason");
             var processRoles = ParseRoles(roles);
 
-            var nodeConfig = new NodeConfig(version, processRoles, string.IsNullOrEmpty(rack) ? null : rack, processRoles is null ? ibp : null, migration, voters, disk);
+            var bootstrap = Ints(root, config, "controllerBootstrapIds") ?? BootstrapIds(properties.GetValueOrDefault("controller.quorum.bootstrap.servers"), layout);
+            var nodeConfig = new NodeConfig(version, processRoles, string.IsNullOrEmpty(rack) ? null : rack, processRoles is null ? ibp : null, migration, voters, disk,
+                processRoles is null ? null : bootstrap);
             return new NodeInfo(nodeId, state, nodeConfig, directory, failure);
         }
     }
@@ -185,6 +189,36 @@ internal static class DescribeOutput
         null => null,
         _ => throw new FormatException($"\"{name}\" is not an array of node ids"),
     };
+
+    /// <summary>
+    /// The controller ids a <c>controller.quorum.bootstrap.servers</c> value names one by one, read back through the
+    /// layout's address template (<c>kafka-ctl-{id}.example.com:9093</c>); null for the layout's own bootstrap name or
+    /// any entry the template does not produce (a DNS name or VIP).
+    /// </summary>
+    internal static List<int>? BootstrapIds(string? value, ServerPropertiesLayout? layout)
+    {
+        if (string.IsNullOrWhiteSpace(value) || layout?.ControllerAddressTemplate is not { } template || !template.Contains("{id}", StringComparison.Ordinal) ||
+            value.Trim() == layout.ControllerBootstrapServers?.Trim())
+        {
+            return null;
+        }
+
+        var at = template.IndexOf("{id}", StringComparison.Ordinal);
+        var (prefix, suffix) = (template[..at], template[(at + 4)..]);
+        var ids = new List<int>();
+        foreach (var entry in value.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            if (!entry.StartsWith(prefix, StringComparison.OrdinalIgnoreCase) || !entry.EndsWith(suffix, StringComparison.OrdinalIgnoreCase) || entry.Length <= prefix.Length + suffix.Length ||
+                !int.TryParse(entry[prefix.Length..^suffix.Length], NumberStyles.None, CultureInfo.InvariantCulture, out var id))
+            {
+                return null;
+            }
+
+            ids.Add(id);
+        }
+
+        return ids.Count > 0 ? ids : null;
+    }
 
     private static string Preview(string text)
     {

@@ -18,8 +18,11 @@ internal static class ClusterLoader
         var zooKeeperMode = state.MetadataMode == MetadataMode.ZooKeeper;
         foreach (var node in state.Nodes)
         {
+            // A broker's own inter.broker.protocol.version when the snapshot records it; otherwise pinned to the
+            // cluster's, as a snapshot that does not record it always loaded (a 3.9 broker of a mixed cluster left
+            // unset would otherwise speak 3.9 and stop replicating).
             var config = new NodeConfig(node.Version, zooKeeperMode && !node.IsController ? null : node.Roles, node.Rack,
-                zooKeeperMode ? state.Features.InterBrokerProtocolVersion : null, DiskCapacityBytes: node.DiskCapacityBytes);
+                zooKeeperMode ? node.InterBrokerProtocolVersion ?? state.Features.InterBrokerProtocolVersion : null, DiskCapacityBytes: node.DiskCapacityBytes);
             var directory = voterDirectories.GetValueOrDefault(node.Id);
             if (directory == Guid.Empty)
             {

@@ -200,6 +200,20 @@ public sealed class KafkaSimulator
     public IReadOnlyCollection<(int Partition, int Broker)> ThrottledReplicas(string topic) => Read(c => c.Throttles.ReplicasOf(topic));
 
     /// <summary>
+    /// Creates a topic as a client's CreateTopics with a manual replica assignment does (one replica list per partition,
+    /// preferred leader first) and <c>min.insync.replicas</c> set; Kafka's refusals are thrown as
+    /// <see cref="KafkaApiException"/> and change nothing. Producers (when running for every topic) write to it from the next tick.
+    /// </summary>
+    public void CreateTopic(string name, int minInsyncReplicas, IReadOnlyList<IReadOnlyList<int>> assignment)
+    {
+        ArgumentNullException.ThrowIfNull(assignment);
+        if (Write(c => TopicCreation.Create(c, name, minInsyncReplicas, assignment)) is { } refused)
+        {
+            throw refused;
+        }
+    }
+
+    /// <summary>
     /// Fault: the next admin call (of <paramref name="call"/>, the <see cref="IClusterAdmin"/> method name without
     /// "Async", or any call when null) fails as <paramref name="fault"/> says. Faults queue up, one per call.
     /// </summary>

@@ -100,4 +100,35 @@ public class PlanCommandTests
         Assert.Contains("Examples:", output, StringComparison.Ordinal);
         Assert.Contains("--snapshot", output, StringComparison.Ordinal);
     }
+
+    /// <summary>Issue 12, point 7: the sample's brokers do not set inter.broker.protocol.version; the plan says who pins it.</summary>
+    [Fact]
+    public async Task A_cluster_whose_brokers_leave_the_protocol_unset_is_told_the_roll_pins_it_and_one_that_sets_it_everywhere_is_not()
+    {
+        var (code, output, error) = await CliRunner.Run("plan", "--snapshot", CliRunner.Sample, "--to", "3.9", "--strategy", "rolling");
+        Assert.Equal(0, code);
+        Assert.Equal(string.Empty, error);
+        Assert.Contains("[ok] brokers 1,2,3,4,5,6 leave inter.broker.protocol.version unset (or their configuration is unknown), and 3.9", output, StringComparison.Ordinal);
+        Assert.Contains("the roll pins inter.broker.protocol.version=3.8-IV0 in every broker it restarts or provisions", output, StringComparison.Ordinal);
+        Assert.Contains("note: set inter.broker.protocol.version=3.8-IV0 in those brokers' own server.properties too", output, StringComparison.Ordinal);
+
+        var path = Path.Combine(Path.GetTempPath(), $"pinned-{Guid.NewGuid():N}.json");
+        var json = System.Text.Json.Nodes.JsonNode.Parse(await File.ReadAllTextAsync(CliRunner.Sample))!;
+        foreach (var node in json["nodes"]!.AsArray())
+        {
+            node!["interBrokerProtocolVersion"] = "3.8-IV0";
+        }
+
+        await File.WriteAllTextAsync(path, json.ToJsonString());
+        try
+        {
+            (code, output, _) = await CliRunner.Run("plan", "--snapshot", path, "--to", "3.9");
+            Assert.Equal(0, code);
+            Assert.Contains("[ok] inter.broker.protocol.version is set on every broker (3.8-IV0)", output, StringComparison.Ordinal);
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
 }

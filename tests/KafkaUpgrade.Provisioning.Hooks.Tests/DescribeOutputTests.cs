@@ -36,6 +36,21 @@ public sealed class DescribeOutputTests
         Assert.Equal([3000, 3001, 3002], b.Config.ControllerQuorumVoters!);
     }
 
+    [Fact]
+    public void A_bootstrap_list_written_through_the_address_template_reads_back_as_controller_ids_a_bootstrap_name_does_not()
+    {
+        var layout = new Core.ServerProperties.ServerPropertiesLayout("", ControllerAddressTemplate: "kafka-ctl-{id}.example:9093", ControllerBootstrapServers: "controllers.example:9093");
+        const string listed = """{"state":"Running","version":"4.1","serverProperties":"process.roles=broker\ncontroller.quorum.bootstrap.servers=kafka-ctl-3003.example:9093,kafka-ctl-3004.example:9093\n"}""";
+        const string named = """{"state":"Running","version":"4.1","serverProperties":"process.roles=broker\ncontroller.quorum.bootstrap.servers=controllers.example:9093\n"}""";
+        const string simulator = """{"state":"Running","version":"4.1","config":{"version":"4.1","processRoles":"Broker","controllerBootstrapIds":[3003,3004]}}""";
+
+        Assert.Equal([3003, 3004], DescribeOutput.Parse(1, listed, layout).Config.ControllerBootstrapIds!);
+        Assert.Null(DescribeOutput.Parse(1, named, layout).Config.ControllerBootstrapIds);
+        Assert.Null(DescribeOutput.Parse(1, listed).Config.ControllerBootstrapIds);
+        Assert.Equal([3003, 3004], DescribeOutput.Parse(1, simulator).Config.ControllerBootstrapIds!);
+        Assert.Null(DescribeOutput.BootstrapIds("kafka-ctl-3003.example:9093,vip.example:9093", layout));
+    }
+
     [Theory]
     [InlineData("""{"state":"sleeping","version":"3.9"}""", "printed state 'sleeping'")]
     [InlineData("""{"state":"Running"}""", "printed no \"version\"")]

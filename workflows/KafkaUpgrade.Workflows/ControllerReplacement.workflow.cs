@@ -48,6 +48,9 @@ public sealed class ControllerReplacementWorkflow
     // Configuration of each new controller, decided once at the start (history holds it).
     private readonly Dictionary<int, NodeConfig> _specs = [];
 
+    // The brokers' config roll running now (after the last replacement), which operator commands are passed on to.
+    private string? _child;
+
     /// <summary>Sets up controls before any signal is handled.</summary>
     [WorkflowInit]
     public ControllerReplacementWorkflow(ControllerReplacementInput input) => ArgumentNullException.ThrowIfNull(input);
@@ -67,6 +70,11 @@ public sealed class ControllerReplacementWorkflow
         _finishing.Apply(command.Kind == OperatorCommandKind.Abort ? new OperatorCommand(OperatorCommandKind.Resume) : command);
 
         _progress.Controls(_controls);
+        if (_child is not null)
+        {
+            await Forwarding.ToChildAsync(_child, command);
+        }
+
         await _progress.FlushAsync();
     }
 
@@ -131,11 +139,24 @@ public sealed class ControllerReplacementWorkflow
             }
         }
 
+        var brokers = string.Empty;
+        if (Workflow.Patched("brokers-learn-new-controllers"))
+        {
+            // Brokers find the quorum through controller.quorum.bootstrap.servers; one that names only the old
+            // controllers could not register after its next restart. Behind a patch: released runs ended here.
+            var (updated, note) = await UpdateBrokersAsync(input, timing);
+            brokers = $"; {note}";
+            if (!updated)
+            {
+                return new OperationResult(OperationOutcome.Aborted, $"Replaced controllers {string.Join(",", pairs.Select(p => p.OldNodeId))} by {string.Join(",", pairs.Select(p => p.NewNodeId))}{brokers}", pairs.Count);
+            }
+        }
+
         _progress.Phase("Done", $"controllers {string.Join(",", pairs.Select(p => p.OldNodeId))} replaced by {string.Join(",", pairs.Select(p => p.NewNodeId))}");
         await _progress.FlushAsync();
         return new OperationResult(
             OperationOutcome.Completed,
-            $"Replaced controllers {string.Join(",", pairs.Select(p => p.OldNodeId))} by {string.Join(",", pairs.Select(p => p.NewNodeId))} on {target}, one membership change at a time",
+            $"Replaced controllers {string.Join(",", pairs.Select(p => p.OldNodeId))} by {string.Join(",", pairs.Select(p => p.NewNodeId))} on {target}, one membership change at a time{brokers}",
             pairs.Count);
     }
 
@@ -427,6 +448,41 @@ public sealed class ControllerReplacementWorkflow
         var request = new NodesRequest(clusterId, [nodeId]);
         var info = (await Workflow.ExecuteActivityAsync((NodeActivities a) => a.DescribeNodesAsync(request), ActivityDefaults.Call(_timing, $"describe controller {nodeId}"))).SingleOrDefault();
         return info is null or { State: NodeState.Decommissioned } ? null : $"old controller {nodeId} is {info.State}, shutting down";
+    }
+
+    /// <summary>
+    /// Gives every KRaft broker whose <c>controller.quorum.bootstrap.servers</c> names controllers one by one the
+    /// voters now, by a config-only rolling restart through RollingUpgrade (gated like every restart: leadership away,
+    /// the stop gate, back in every ISR). Brokers on the layout's bootstrap name (a DNS name or VIP that still
+    /// resolves to the controllers) need nothing. False when the roll was aborted.
+    /// </summary>
+    private async Task<(bool Updated, string Note)> UpdateBrokersAsync(ControllerReplacementInput input, StepTiming timing)
+    {
+        var voters = (await QuorumAsync(input.ClusterId)).Voters.Select(v => v.NodeId).Order().ToList();
+        var summary = await DescribeAsync(input.ClusterId);
+        var brokerIds = summary.Nodes.Where(n => n.IsBroker && !n.IsController && n.State != NodeState.Decommissioned).Select(n => n.Id).ToList();
+        var infos = await Workflow.ExecuteActivityAsync(
+            (NodeActivities a) => a.DescribeNodesAsync(new NodesRequest(input.ClusterId, brokerIds)), ActivityDefaults.Call(_timing, "describe brokers"));
+        var stale = infos
+            .Where(n => !n.Config.IsZooKeeperBroker && n.Config.ControllerBootstrapIds is { Count: > 0 } named && !named.Order().SequenceEqual(voters))
+            .Select(n => n.NodeId).Order().ToList();
+        if (stale.Count == 0)
+        {
+            return (true, infos.Any(n => n.Config.ControllerBootstrapIds is { Count: > 0 })
+                ? $"brokers already name controllers {string.Join(",", voters)} in controller.quorum.bootstrap.servers"
+                : "brokers reach the quorum through the layout's controller.quorum.bootstrap.servers name, which still resolves: no broker to update");
+        }
+
+        _progress.Phase("Updating brokers", $"brokers {string.Join(",", stale)}: controller.quorum.bootstrap.servers to controllers {string.Join(",", voters)}");
+        await _progress.FlushAsync();
+        var id = $"{Workflow.Info.WorkflowId}/brokers-bootstrap";
+        var roll = new RollingUpgradeInput(input.ClusterId, new NodeChange(ControllerBootstrapIds: voters), stale, 1, timing, Workflow.Info.WorkflowId);
+        _child = id;
+        var result = await Workflow.ExecuteChildWorkflowAsync((RollingUpgradeWorkflow wf) => wf.RunAsync(roll), Detached.Child(id, id));
+        _child = null;
+        return result.Outcome == OperationOutcome.Completed
+            ? (true, $"brokers {string.Join(",", stale)} restarted with controller.quorum.bootstrap.servers naming controllers {string.Join(",", voters)}")
+            : (false, $"the brokers' controller.quorum.bootstrap.servers update stopped: {result.Summary}");
     }
 
     private Task<ClusterSummary> DescribeAsync(string clusterId) =>

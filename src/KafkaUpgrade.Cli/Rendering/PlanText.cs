@@ -13,6 +13,10 @@ internal static class PlanText
         foreach (var verdict in plan.Preflight)
         {
             w.WriteLine($"  [{(verdict.Allowed ? "ok" : "WAIT")}] {verdict.Reason}");
+            foreach (var note in verdict.Notes.Take(3))
+            {
+                w.WriteLine($"       note: {note}");
+            }
         }
 
         w.WriteLine();

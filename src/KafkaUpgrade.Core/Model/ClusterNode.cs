@@ -7,13 +7,18 @@ namespace KafkaUpgrade.Core.Model;
 /// <param name="Version">The Kafka software version it runs.</param>
 /// <param name="State">Its lifecycle state.</param>
 /// <param name="DiskCapacityBytes">Usable log-dir capacity, or null when unknown.</param>
+/// <param name="InterBrokerProtocolVersion">
+/// <c>inter.broker.protocol.version</c> as the node's own configuration sets it (ZooKeeper brokers), or null when it
+/// leaves it unset (the broker then speaks its release's latest) or the configuration is not known.
+/// </param>
 public sealed record ClusterNode(
     int Id,
     string? Rack,
     NodeRoles Roles,
     KafkaVersion Version,
     NodeState State,
-    long? DiskCapacityBytes = null)
+    long? DiskCapacityBytes = null,
+    string? InterBrokerProtocolVersion = null)
 {
     /// <summary>True when the node hosts replicas.</summary>
     public bool IsBroker => Roles.HasFlag(NodeRoles.Broker);

@@ -26,6 +26,9 @@ public readonly record struct KafkaError(short Code, string Name)
     /// <summary>35: the feature level or API version is not supported.</summary>
     public static readonly KafkaError UnsupportedVersion = new(35, "UNSUPPORTED_VERSION");
 
+    /// <summary>36: a topic with this name already exists (CreateTopics).</summary>
+    public static readonly KafkaError TopicAlreadyExists = new(36, "TOPIC_ALREADY_EXISTS");
+
     /// <summary>39: a replica assignment is invalid (empty, duplicate ids, dead or unregistered broker, ...).</summary>
     public static readonly KafkaError InvalidReplicaAssignment = new(39, "INVALID_REPLICA_ASSIGNMENT");
 

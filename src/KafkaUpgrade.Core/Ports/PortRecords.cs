@@ -13,6 +13,11 @@ namespace KafkaUpgrade.Core.Ports;
 /// <param name="ZooKeeperMigrationEnabled"><c>zookeeper.metadata.migration.enable</c>.</param>
 /// <param name="ControllerQuorumVoters">Static <c>controller.quorum.voters</c>; null for a dynamic quorum (<c>controller.quorum.bootstrap.servers</c>, formatted with <c>--no-initial-controllers</c>).</param>
 /// <param name="DiskCapacityBytes">Disk size.</param>
+/// <param name="ControllerBootstrapIds">
+/// The controllers a KRaft node's <c>controller.quorum.bootstrap.servers</c> names one by one (rendered through the
+/// layout's controller address template); null when it uses the layout's bootstrap name (one DNS name or VIP that
+/// outlives the controllers behind it, as KIP-853 advises). Kafka nodes find the active controller through it.
+/// </param>
 public sealed record NodeConfig(
     KafkaVersion Version,
     NodeRoles? ProcessRoles,
@@ -20,7 +25,8 @@ public sealed record NodeConfig(
     string? InterBrokerProtocolVersion = null,
     bool ZooKeeperMigrationEnabled = false,
     IReadOnlyList<int>? ControllerQuorumVoters = null,
-    long? DiskCapacityBytes = null)
+    long? DiskCapacityBytes = null,
+    IReadOnlyList<int>? ControllerBootstrapIds = null)
 {
     /// <summary>True for a broker that talks to ZooKeeper (no <c>process.roles</c>).</summary>
     public bool IsZooKeeperBroker => ProcessRoles is null;
@@ -32,7 +38,8 @@ public sealed record NodeConfig(
     public bool SameAs(NodeConfig other) =>
         other is not null && Version == other.Version && ProcessRoles == other.ProcessRoles && Rack == other.Rack &&
         InterBrokerProtocolVersion == other.InterBrokerProtocolVersion && ZooKeeperMigrationEnabled == other.ZooKeeperMigrationEnabled &&
-        (ControllerQuorumVoters ?? []).SequenceEqual(other.ControllerQuorumVoters ?? []) && DiskCapacityBytes == other.DiskCapacityBytes;
+        (ControllerQuorumVoters ?? []).SequenceEqual(other.ControllerQuorumVoters ?? []) && DiskCapacityBytes == other.DiskCapacityBytes &&
+        (ControllerBootstrapIds ?? []).SequenceEqual(other.ControllerBootstrapIds ?? []);
 }
 
 /// <summary>A node as the provisioner sees it.</summary>

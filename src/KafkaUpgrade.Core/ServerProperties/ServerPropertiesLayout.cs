@@ -32,8 +32,22 @@ public sealed record ServerPropertiesLayout(
             throw new ServerPropertiesException(forNode, "controller.quorum.voters is needed (static quorum) but the layout has no controller address template (e.g. kafka-ctl-{id}.example.com:9093)");
         }
 
-        return string.Join(",", voters.Select(id => $"{id.ToString(CultureInfo.InvariantCulture)}@{ControllerAddressTemplate.Replace("{id}", id.ToString(CultureInfo.InvariantCulture), StringComparison.Ordinal)}"));
+        return string.Join(",", voters.Select(id => $"{id.ToString(CultureInfo.InvariantCulture)}@{Address(id)}"));
     }
+
+    /// <summary>The <c>controller.quorum.bootstrap.servers</c> list <c>host:port,...</c> naming <paramref name="controllers"/> one by one.</summary>
+    public string BootstrapServers(IEnumerable<int> controllers, int forNode)
+    {
+        ArgumentNullException.ThrowIfNull(controllers);
+        if (string.IsNullOrWhiteSpace(ControllerAddressTemplate))
+        {
+            throw new ServerPropertiesException(forNode, "controller.quorum.bootstrap.servers names controllers one by one but the layout has no controller address template (e.g. kafka-ctl-{id}.example.com:9093)");
+        }
+
+        return string.Join(",", controllers.Select(Address));
+    }
+
+    private string Address(int id) => ControllerAddressTemplate!.Replace("{id}", id.ToString(CultureInfo.InvariantCulture), StringComparison.Ordinal);
 }
 
 /// <summary>A node's server.properties cannot be rendered (the layout lacks something this step needs); nothing was written.</summary>

@@ -94,7 +94,9 @@ public static class ServerPropertiesRenderer
         {
             set.Add(config.ControllerQuorumVoters is { Count: > 0 } voters
                 ? ("controller.quorum.voters", layout.Voters(voters, nodeId))
-                : ("controller.quorum.bootstrap.servers", Require(nodeId, layout.ControllerBootstrapServers, "controller.quorum.bootstrap.servers (dynamic quorum)", description)));
+                : config.ControllerBootstrapIds is { Count: > 0 } bootstrap
+                    ? ("controller.quorum.bootstrap.servers", layout.BootstrapServers(bootstrap, nodeId))
+                    : ("controller.quorum.bootstrap.servers", Require(nodeId, layout.ControllerBootstrapServers, "controller.quorum.bootstrap.servers (dynamic quorum)", description)));
             set.Add(("controller.listener.names", layout.ControllerListenerName));
             var map = templateValues.GetValueOrDefault("listener.security.protocol.map") ?? DefaultSecurityProtocolMap;
             if (!map.Split(',').Any(e => e.Trim().StartsWith(layout.ControllerListenerName + ":", StringComparison.OrdinalIgnoreCase)))

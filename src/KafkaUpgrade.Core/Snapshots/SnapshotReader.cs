@@ -33,7 +33,8 @@ internal static class SnapshotReader
         ReadRoles(Required(node, "roles", path), $"{path}.roles"),
         ReadVersion(Required(node, "version", path), $"{path}.version"),
         Optional(node, "state") is { } state ? Enum<NodeState>(state, $"{path}.state") : NodeState.Running,
-        Optional(node, "diskCapacityBytes") is { } disk ? Long(disk, $"{path}.diskCapacityBytes") : null);
+        Optional(node, "diskCapacityBytes") is { } disk ? Long(disk, $"{path}.diskCapacityBytes") : null,
+        Optional(node, "interBrokerProtocolVersion") is { } ibp ? String(ibp, $"{path}.interBrokerProtocolVersion") : null);
 
     private static NodeRoles ReadRoles(JsonElement roles, string path)
     {

@@ -90,6 +90,11 @@ internal static class SnapshotWriter
             w.WriteNumber("diskCapacityBytes", disk);
         }
 
+        if (node.InterBrokerProtocolVersion is { } ibp)
+        {
+            w.WriteString("interBrokerProtocolVersion", ibp);
+        }
+
         w.WriteEndObject();
     }
 

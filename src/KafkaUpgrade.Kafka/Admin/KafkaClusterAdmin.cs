@@ -806,7 +806,9 @@ public sealed class KafkaClusterAdmin : IClusterAdmin, IAsyncDisposable
             }
 
             var state = StateOf(id, info, live.ContainsKey(id), isController, topology.Quorum);
-            nodes.Add(new ClusterNode(id, reachable?.Rack ?? info?.Config.Rack, roles, version ?? throw new KafkaApiException(KafkaError.UnsupportedVersion, $"cluster '{_options.Binding}': node {id}'s Kafka version is unknown: the provisioner does not know the node and its API versions match no release from 3.6 to 4.3"), state, sizes.Capacity.TryGetValue(id, out var disk) ? disk : info?.Config.DiskCapacityBytes));
+            nodes.Add(new ClusterNode(id, reachable?.Rack ?? info?.Config.Rack, roles, version ?? throw new KafkaApiException(KafkaError.UnsupportedVersion, $"cluster '{_options.Binding}': node {id}'s Kafka version is unknown: the provisioner does not know the node and its API versions match no release from 3.6 to 4.3"), state, sizes.Capacity.TryGetValue(id, out var disk) ? disk : info?.Config.DiskCapacityBytes,
+                // As the node's configuration (from the provisioner, i.e. its server.properties) sets it; unknown = unset.
+                info?.Config.IsZooKeeperBroker == true ? info.Config.InterBrokerProtocolVersion : null));
         }
 
         return nodes;

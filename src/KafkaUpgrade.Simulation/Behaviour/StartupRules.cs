@@ -57,6 +57,16 @@ internal static class StartupRules
             return ("Shutting down because we were unable to register with the controller quorum (no KRaft controller quorum exists)", true);
         }
 
+        // Kafka nodes find the active controller through controller.quorum.bootstrap.servers (or the static
+        // controller.quorum.voters); Kafka 3.9 ops, "Controller Servers", and KIP-853. A broker whose list names no
+        // controller that runs cannot register: it retries until initial.broker.registration.timeout.ms and exits.
+        // A node using the layout's bootstrap name (no list) reaches whatever controllers stand behind it.
+        if (node.IsBroker && !node.IsController && (config.ControllerBootstrapIds ?? config.ControllerQuorumVoters) is { Count: > 0 } named &&
+            !named.Any(id => cluster.Node(id) is { IsController: true, IsRunning: true }))
+        {
+            return ($"Shutting down because we were unable to register with the controller quorum: none of the controllers its configuration names ({string.Join(",", named)}) answers", true);
+        }
+
         if (node.IsBroker && !node.IsController && cluster.Migration == ZkMigrationState.PreMigration)
         {
             return ($"{KafkaError.BrokerIdNotRegistered}: Controller is in pre-migration mode and cannot register KRaft brokers until the metadata migration is complete", true);

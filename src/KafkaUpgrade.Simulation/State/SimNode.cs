@@ -104,7 +104,8 @@ internal sealed class SimNode
     /// process still runs; before fencing, the controller does not know yet and still reports it running.
     /// </summary>
     public ClusterNode ToClusterNode() =>
-        new(Id, Config.Rack, Config.Roles, Config.Version, Isolated && CrashedAtMs is null ? NodeState.Failed : State, Config.DiskCapacityBytes);
+        new(Id, Config.Rack, Config.Roles, Config.Version, Isolated && CrashedAtMs is null ? NodeState.Failed : State, Config.DiskCapacityBytes,
+            Config.IsZooKeeperBroker ? Config.InterBrokerProtocolVersion : null);
 
     public NodeInfo ToNodeInfo() => new(Id, State, Config, DirectoryId, FailureReason);
 }

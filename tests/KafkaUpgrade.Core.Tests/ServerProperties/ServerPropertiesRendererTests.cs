@@ -171,6 +171,19 @@ public sealed class ServerPropertiesRendererTests
     }
 
     [Fact]
+    public void A_kraft_broker_told_the_new_controllers_after_a_replacement_names_each_in_bootstrap_servers()
+    {
+        // ControllerReplacement's broker update: NodeChange(ControllerBootstrapIds: voters now).
+        var config = new NodeConfig(KafkaVersion.Parse("4.1.0"), NodeRoles.Broker, "rack-a", ControllerBootstrapIds: [3003, 3004, 3005]);
+        var rendered = ServerPropertiesRenderer.Render(1, config, Layout);
+        Assert.Equal("ctl-3003.example:9093,ctl-3004.example:9093,ctl-3005.example:9093", rendered.Properties["controller.quorum.bootstrap.servers"]);
+        AssertAbsent(rendered, "controller.quorum.voters");
+
+        var noTemplate = Assert.Throws<ServerPropertiesException>(() => ServerPropertiesRenderer.Render(1, config, Layout with { ControllerAddressTemplate = null }));
+        Assert.Contains("controller address template", noTemplate.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void A_new_kip853_controller_finds_the_quorum_through_bootstrap_servers_not_voters()
     {
         // ControllerReplacement: old config with ProcessRoles = Controller and ControllerQuorumVoters = null.

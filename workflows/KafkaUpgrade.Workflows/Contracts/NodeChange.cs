@@ -13,6 +13,7 @@ namespace KafkaUpgrade.Workflows.Contracts;
 /// <param name="ToKRaftBroker">Turn a ZooKeeper broker into a KRaft broker (<c>process.roles=broker</c>, no ZooKeeper settings).</param>
 /// <param name="ToZooKeeperBroker">Turn a KRaft broker back into a ZooKeeper broker (migration rollback).</param>
 /// <param name="ControllerQuorumVoters">Set <c>controller.quorum.voters</c>.</param>
+/// <param name="ControllerBootstrapIds">KRaft nodes: name these controllers in <c>controller.quorum.bootstrap.servers</c> (after a controller replacement).</param>
 /// <param name="PinInterBrokerProtocolIfUnset">ZooKeeper brokers whose configuration leaves <c>inter.broker.protocol.version</c> unset get this one (the protocol in force), so new binaries do not raise it mid-roll.</param>
 public sealed record NodeChange(
     string? Version = null,
@@ -21,7 +22,8 @@ public sealed record NodeChange(
     bool ToKRaftBroker = false,
     bool ToZooKeeperBroker = false,
     IReadOnlyList<int>? ControllerQuorumVoters = null,
-    string? PinInterBrokerProtocolIfUnset = null)
+    string? PinInterBrokerProtocolIfUnset = null,
+    IReadOnlyList<int>? ControllerBootstrapIds = null)
 {
     /// <summary>The configuration <paramref name="current"/> restarts with.</summary>
     public NodeConfig Apply(NodeConfig current)
@@ -53,6 +55,11 @@ public sealed record NodeChange(
             next = next with { ControllerQuorumVoters = ControllerQuorumVoters };
         }
 
+        if (ControllerBootstrapIds is not null && !next.IsZooKeeperBroker)
+        {
+            next = next with { ControllerBootstrapIds = ControllerBootstrapIds };
+        }
+
         if (ToKRaftBroker && next.IsZooKeeperBroker)
         {
             next = next with { ProcessRoles = NodeRoles.Broker, InterBrokerProtocolVersion = null, ZooKeeperMigrationEnabled = false };
@@ -82,5 +89,6 @@ public sealed record NodeChange(
         ZooKeeperMigrationEnabled is null ? null : $"zookeeper.metadata.migration.enable={ZooKeeperMigrationEnabled.Value.ToString().ToLowerInvariant()}",
         ToKRaftBroker ? "process.roles=broker (KRaft)" : null,
         ToZooKeeperBroker ? "back to ZooKeeper mode" : null,
+        ControllerBootstrapIds is null ? null : $"controller.quorum.bootstrap.servers=controllers {string.Join(",", ControllerBootstrapIds)}",
     }.Where(s => s is not null));
 }

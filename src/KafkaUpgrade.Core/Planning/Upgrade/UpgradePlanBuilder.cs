@@ -44,7 +44,7 @@ public sealed class UpgradePlanBuilder
         var costing = new HopCosting(state, options);
         var hops = path.Hops.Select(costing.Cost).ToList();
         return new UpgradePlan(state.ClusterId, current, target, state.MetadataMode, path.Hops[^1].ModeAfter, options,
-            Preflight(state), hops, path.Warnings);
+            Preflight(state, path.Hops), hops, path.Warnings);
     }
 
     /// <summary>
@@ -78,9 +78,17 @@ public sealed class UpgradePlanBuilder
         return (versions[0].Key, (versions[1].Key, odd));
     }
 
-    private static IReadOnlyList<GateVerdict> Preflight(ClusterState state) =>
+    private IReadOnlyList<GateVerdict> Preflight(ClusterState state, IReadOnlyList<UpgradeHop> hops) =>
     [
         ClusterHealthGate.Evaluate(state, HealthExpectation.AllNodesOf(state)),
         DiskHeadroomGate.Evaluate(state.Nodes, DiskHeadroomGate.CurrentBytes(state)),
+
+        // Both strategies pin the protocol in force on every ZooKeeper broker they restart or provision
+        // (ClusterUpgrade's software hops), so an unset value is said, not refused (InterBrokerProtocolPinGate).
+        InterBrokerProtocolPinGate.Evaluate(
+            state,
+            [.. hops.Where(h => h.Kind == UpgradeHopKind.SoftwareUpgrade && h.ModeBefore == MetadataMode.ZooKeeper)
+                .Select(h => (h.ToVersion, _catalog.Find(h.ToVersion)?.LatestInterBrokerProtocol))],
+            rollPins: true),
     ];
 }
