@@ -241,7 +241,8 @@ internal sealed class ModelCluster : IClusterAdmin, INodeProvisioner
             _rejoinDue.Remove(id);
         }
 
-        EachPartition(p => p.Replicas.Any(rejoining.Contains) && p.Isr.Count < p.Replicas.Count
+        // The cheap count test first: nearly every partition is fully in sync, and the replica scan is a delegate call per replica.
+        EachPartition(p => p.Isr.Count < p.Replicas.Count && p.Replicas.Any(rejoining.Contains)
             ? p with { Isr = [.. p.Replicas.Where(r => p.Isr.Contains(r) || rejoining.Contains(r))] }
             : p);
         _ibp = LiveBrokerIbp() ?? _ibp;
