@@ -64,17 +64,36 @@ public sealed class ClusterActivities(IClusterRegistry clusters)
     public Task<double> MeasurePeakBytesInPerSecondAsync(string clusterId) => ActivityFailures.Translate(async () =>
         (await clusters.Resolve(clusterId).Admin.DescribeBytesInPerSecondAsync(Token).ConfigureAwait(false)).Values.DefaultIfEmpty(0).Max());
 
-    internal static ClusterSummary Summarize(ClusterState state) => new(
-        state.ClusterId,
-        state.MetadataMode,
-        state.Features,
-        state.Nodes,
-        state.PartitionCount,
-        state.AllPartitions.Sum(p => p.Partition.SizeBytes * p.Partition.ReplicationFactor),
-        state.ActiveControllerId,
-        state.AllPartitions.Count(p => p.Partition.IsUnderReplicated),
-        state.AllPartitions.Count(p => p.Partition.IsOffline),
-        state.InFlightReassignments.Count);
+    internal static ClusterSummary Summarize(ClusterState state)
+    {
+        // One indexed pass instead of three LINQ enumerations of every partition (100,000 on the large cluster).
+        long bytes = 0;
+        int partitionCount = 0, underReplicated = 0, offline = 0;
+        foreach (var topic in state.Topics)
+        {
+            var partitions = topic.Partitions;
+            partitionCount += partitions.Count;
+            for (var i = 0; i < partitions.Count; i++)
+            {
+                var p = partitions[i];
+                bytes += p.SizeBytes * p.ReplicationFactor;
+                underReplicated += p.IsUnderReplicated ? 1 : 0;
+                offline += p.IsOffline ? 1 : 0;
+            }
+        }
+
+        return new(
+            state.ClusterId,
+            state.MetadataMode,
+            state.Features,
+            state.Nodes,
+            partitionCount,
+            bytes,
+            state.ActiveControllerId,
+            underReplicated,
+            offline,
+            state.InFlightReassignments.Count);
+    }
 
     private static CancellationToken Token => ActivityExecutionContext.HasCurrent ? ActivityExecutionContext.Current.CancellationToken : CancellationToken.None;
 }

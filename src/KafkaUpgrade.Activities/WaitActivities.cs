@@ -24,12 +24,13 @@ public sealed class WaitActivities(IClusterRegistry clusters)
         var token = Token;
         var deadline = DateTime.UtcNow + TimeSpan.FromMilliseconds(Math.Max(request.PollIntervalMs, request.MaxWaitMs));
         var shown = Shape(request.LastReason);
+        var memo = new HealthMemo();
         while (true)
         {
             GateVerdict verdict;
             try
             {
-                verdict = await EvaluateAsync(connection, request, token).ConfigureAwait(false);
+                verdict = await EvaluateAsync(connection, request, token, memo).ConfigureAwait(false);
             }
             catch (KafkaApiException ex) when (ActivityFailures.IsRetriable(ex.Error))
             {
@@ -51,15 +52,30 @@ public sealed class WaitActivities(IClusterRegistry clusters)
         }
     });
 
-    internal static async Task<GateVerdict> EvaluateAsync(ClusterConnection connection, WaitRequest request, CancellationToken token)
+    internal static async Task<GateVerdict> EvaluateAsync(ClusterConnection connection, WaitRequest request, CancellationToken token, HealthMemo? memo = null)
     {
         switch (request.Kind)
         {
             case WaitKind.Health:
                 var state = await connection.Admin.DescribeClusterAsync(token).ConfigureAwait(false);
+
+                // A ClusterState is an immutable snapshot: an adapter that hands back the very same one (nothing changed
+                // since the last poll) gets the same verdict without the gate walking every partition again.
+                if (memo is { Verdict: { } known } && ReferenceEquals(memo.State, state))
+                {
+                    return known;
+                }
+
                 var expected = request.NodeIds ?? state.Nodes.Where(n => n.State != NodeState.Decommissioned).Select(n => n.Id).ToList();
                 var own = request.AllowOwnReassignments ? state.InFlightReassignments.Select(r => r.Partition).ToList() : [];
-                return ClusterHealthGate.Evaluate(state, new HealthExpectation(expected, own));
+                var verdict = ClusterHealthGate.Evaluate(state, new HealthExpectation(expected, own));
+                if (memo is not null)
+                {
+                    memo.State = state;
+                    memo.Verdict = verdict;
+                }
+
+                return verdict;
             case WaitKind.NodesRunning:
                 var waiting = new List<string>();
                 foreach (var id in request.NodeIds ?? [])
@@ -91,6 +107,14 @@ public sealed class WaitActivities(IClusterRegistry clusters)
 
     /// <summary>A reason's wording without its numbers: a count ticking down is the same wait, a new kind of wait is not.</summary>
     internal static string Shape(string? reason) => reason is null ? "-" : new string(reason.Where(c => !char.IsAsciiDigit(c)).ToArray());
+
+    /// <summary>The last cluster snapshot one wait evaluated, and its verdict.</summary>
+    internal sealed class HealthMemo
+    {
+        public ClusterState? State { get; set; }
+
+        public GateVerdict? Verdict { get; set; }
+    }
 
     private static CancellationToken Token => ActivityExecutionContext.HasCurrent ? ActivityExecutionContext.Current.CancellationToken : CancellationToken.None;
 }

@@ -7,7 +7,12 @@ internal static class LongPoll
 {
     public static readonly TimeSpan MaxWait = TimeSpan.FromSeconds(55);
 
-    public static async Task<T?> WaitAsync<T>(ServerState state, ServerCallContext call, Func<T?> attempt, TimeSpan? maxWait = null)
+    /// <summary>
+    /// Tries <paramref name="attempt"/> under the lock until it yields a result; between tries waits for
+    /// <paramref name="signal"/> (read under the lock; the whole server's <see cref="ServerState.Changes"/> when null),
+    /// which must be pulsed by every change that can alter the attempt's answer.
+    /// </summary>
+    public static async Task<T?> WaitAsync<T>(ServerState state, ServerCallContext call, Func<T?> attempt, TimeSpan? maxWait = null, Func<ChangeSignal>? signal = null)
         where T : class
     {
         var limit = maxWait ?? MaxWait;
@@ -25,7 +30,7 @@ internal static class LongPoll
                     return result;
                 }
 
-                next = state.Changes.Next;
+                next = (signal?.Invoke() ?? state.Changes).Next;
             }
 
             var remaining = deadline - DateTime.UtcNow;

@@ -10,8 +10,10 @@ internal sealed class ServerState(IRunStore store)
     private readonly Dictionary<string, WorkflowRun> latestByWorkflowId = new(StringComparer.Ordinal);
     private readonly HashSet<WorkflowRun> dirty = [];
     private bool namespacesChanged;
+    private bool changed;
 
     public object Gate { get; } = new();
+    /// <summary>Pulsed by a <see cref="Commit"/> that changed something.</summary>
     public ChangeSignal Changes { get; } = new();
     public NamespaceRegistry Namespaces { get; } = new();
     public TaskQueues Queues { get; } = new();
@@ -50,6 +52,8 @@ internal sealed class ServerState(IRunStore store)
         }
 
         store.Delete(run.RunId);
+        run.Changes.Pulse();
+        changed = true;
     }
 
     public WorkflowRun? Latest(string ns, string workflowId) =>
@@ -77,13 +81,22 @@ internal sealed class ServerState(IRunStore store)
     /// <summary>Marks the namespaces (or their search attributes) changed, so they are persisted.</summary>
     public void NamespacesChanged() => namespacesChanged = true;
 
-    /// <summary>Marks a run changed: persisted and long polls woken when the operation ends.</summary>
-    public void Touch(WorkflowRun run) => dirty.Add(run);
+    /// <summary>Marks a run changed: persisted, and long polls woken, when the operation ends.</summary>
+    public void Touch(WorkflowRun run)
+    {
+        dirty.Add(run);
+        run.Changes.Pulse();
+    }
 
     /// <summary>True when an operation changed something that <see cref="Commit"/> must persist.</summary>
     public bool HasChanges => dirty.Count > 0 || namespacesChanged;
 
-    /// <summary>Ends a mutating operation (call under the lock): persist what changed and wake waiters.</summary>
+    /// <summary>
+    /// Ends an operation (call under the lock): persist what changed and wake the waiters on <see cref="Changes"/>.
+    /// A read-only operation changed nothing and wakes nobody. Task polls and history polls do not wait here: a task
+    /// added to a queue wakes that queue's pollers (<see cref="TaskQueues"/>), a run that changes wakes the polls on
+    /// its history (<see cref="WorkflowRun.Changes"/>); what is left (update waits) depends on runs, which are touched.
+    /// </summary>
     public void Commit()
     {
         if (dirty.Count > 0 || namespacesChanged)
@@ -96,9 +109,14 @@ internal sealed class ServerState(IRunStore store)
             store.Save(dirty, Namespaces);
             namespacesChanged = false;
             dirty.Clear();
+            changed = true;
         }
 
-        Changes.Pulse();
+        if (changed)
+        {
+            changed = false;
+            Changes.Pulse();
+        }
     }
 
     private void EnqueueReadyTasks(WorkflowRun run)

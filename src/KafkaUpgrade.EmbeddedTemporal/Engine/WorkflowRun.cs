@@ -56,6 +56,9 @@ internal sealed class WorkflowRun
 
     public bool IsOpen => Status == WorkflowExecutionStatus.Running;
 
+    /// <summary>Pulsed when this run changes (an event written, the run touched): wakes long polls on its history.</summary>
+    public ChangeSignal Changes { get; } = new();
+
     public long LastEventId => History.Count;
 
     /// <summary>Writes an event now, assigning its id and time.</summary>
@@ -65,6 +68,7 @@ internal sealed class WorkflowRun
         e.EventTime ??= Clock.Stamp(Clock.Now);
         ResolveForwardReferences(e);
         History.Add(e);
+        Changes.Pulse();
         return e;
     }
 

@@ -16,12 +16,14 @@ internal sealed class HistoryHandlers(ServerState state)
     {
         r.Add<GetWorkflowExecutionHistoryRequest, GetWorkflowExecutionHistoryResponse>(ServiceNames.Workflow, "GetWorkflowExecutionHistory", async (req, call) =>
         {
-            var runId = state.Locked(() =>
+            var run = state.Locked(() =>
             {
                 state.Namespaces.Require(req.Namespace);
-                return state.Find(req.Namespace, req.Execution?.WorkflowId ?? "", req.Execution?.RunId).RunId;
+                return state.Find(req.Namespace, req.Execution?.WorkflowId ?? "", req.Execution?.RunId);
             });
-            return await LongPoll.WaitAsync(state, call, () => TryRead(runId, req)).ConfigureAwait(false) ?? new GetWorkflowExecutionHistoryResponse
+
+            // The answer depends on this run alone, so only its changes wake the poll (not every change on the server).
+            return await LongPoll.WaitAsync(state, call, () => TryRead(run.RunId, req), signal: () => run.Changes).ConfigureAwait(false) ?? new GetWorkflowExecutionHistoryResponse
             {
                 // An expired long poll answers with an empty page and the same token, so the caller polls again.
                 NextPageToken = req.NextPageToken.IsEmpty ? ByteString.CopyFromUtf8("1") : req.NextPageToken,

@@ -13,12 +13,14 @@ internal sealed class WorkerHandlers(ServerState state, WorkflowTasks workflowTa
         r.Add<PollWorkflowTaskQueueRequest, PollWorkflowTaskQueueResponse>(ServiceNames.Workflow, "PollWorkflowTaskQueue", async (req, call) =>
         {
             RequireQueue(req.Namespace, req.TaskQueue);
-            return await Polled(req.Namespace, req.TaskQueue.Name, PollKind.Workflow, req.Identity, call, () => workflowTasks.TryTake(req)).ConfigureAwait(false);
+            return await Polled(req.Namespace, req.TaskQueue.Name, PollKind.Workflow, req.Identity, call, () => workflowTasks.TryTake(req),
+                () => state.Queues.WorkflowSignal(req.Namespace, req.TaskQueue.Name)).ConfigureAwait(false);
         });
         r.Add<PollActivityTaskQueueRequest, PollActivityTaskQueueResponse>(ServiceNames.Workflow, "PollActivityTaskQueue", async (req, call) =>
         {
             RequireQueue(req.Namespace, req.TaskQueue);
-            return await Polled(req.Namespace, req.TaskQueue.Name, PollKind.Activity, req.Identity, call, () => activityTasks.TryTake(req)).ConfigureAwait(false);
+            return await Polled(req.Namespace, req.TaskQueue.Name, PollKind.Activity, req.Identity, call, () => activityTasks.TryTake(req),
+                () => state.Queues.ActivitySignal(req.Namespace, req.TaskQueue.Name)).ConfigureAwait(false);
         });
         r.Add<RespondWorkflowTaskCompletedRequest, RespondWorkflowTaskCompletedResponse>(ServiceNames.Workflow, "RespondWorkflowTaskCompleted", req => state.Locked(() =>
         {
@@ -90,8 +92,11 @@ internal sealed class WorkerHandlers(ServerState state, WorkflowTasks workflowTa
         }));
     }
 
-    /// <summary>A long poll, recorded as a poller of its queue while it waits (sticky availability, DescribeTaskQueue).</summary>
-    private async Task<T> Polled<T>(string ns, string queue, string kind, string identity, Grpc.Core.ServerCallContext call, Func<T?> attempt)
+    /// <summary>
+    /// A long poll, recorded as a poller of its queue while it waits (sticky availability, DescribeTaskQueue), woken
+    /// only by tasks added to its own queue.
+    /// </summary>
+    private async Task<T> Polled<T>(string ns, string queue, string kind, string identity, Grpc.Core.ServerCallContext call, Func<T?> attempt, Func<ChangeSignal> signal)
         where T : class, new()
     {
         lock (state.Gate)
@@ -101,7 +106,7 @@ internal sealed class WorkerHandlers(ServerState state, WorkflowTasks workflowTa
 
         try
         {
-            return await LongPoll.WaitAsync(state, call, attempt).ConfigureAwait(false) ?? new T();
+            return await LongPoll.WaitAsync(state, call, attempt, signal: signal).ConfigureAwait(false) ?? new T();
         }
         finally
         {

@@ -17,24 +17,14 @@ internal sealed class PartitionSharingGraph
         _index = brokers.Select((id, i) => (id, i)).ToDictionary(x => x.id, x => x.i);
         _adjacent = new bool[brokers.Count, brokers.Count];
         var members = new List<int>(8);
-        foreach (var (_, partition) in state.AllPartitions)
-        {
-            members.Clear();
-            foreach (var replica in partition.Replicas)
-            {
-                if (_index.TryGetValue(replica, out var i))
-                {
-                    members.Add(i);
-                }
-            }
 
-            for (var a = 0; a < members.Count; a++)
+        // Indexed loops: no tuple or enumerator per partition (this visits every partition of the cluster).
+        foreach (var topic in state.Topics)
+        {
+            var partitions = topic.Partitions;
+            for (var p = 0; p < partitions.Count; p++)
             {
-                for (var b = a + 1; b < members.Count; b++)
-                {
-                    _adjacent[members[a], members[b]] = true;
-                    _adjacent[members[b], members[a]] = true;
-                }
+                AddEdges(partitions[p].Replicas, members);
             }
         }
     }
@@ -56,5 +46,26 @@ internal sealed class PartitionSharingGraph
         }
 
         return degree;
+    }
+
+    private void AddEdges(IReadOnlyList<int> replicas, List<int> members)
+    {
+        members.Clear();
+        for (var r = 0; r < replicas.Count; r++)
+        {
+            if (_index.TryGetValue(replicas[r], out var i))
+            {
+                members.Add(i);
+            }
+        }
+
+        for (var a = 0; a < members.Count; a++)
+        {
+            for (var b = a + 1; b < members.Count; b++)
+            {
+                _adjacent[members[a], members[b]] = true;
+                _adjacent[members[b], members[a]] = true;
+            }
+        }
     }
 }

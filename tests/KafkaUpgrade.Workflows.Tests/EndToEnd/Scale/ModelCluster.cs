@@ -166,7 +166,7 @@ internal sealed class ModelCluster : IClusterAdmin, INodeProvisioner
         ArgumentNullException.ThrowIfNull(config);
 
         // Controlled shutdown: leadership moves to another ISR member and the node leaves every ISR.
-        EachPartition(p => p.Replicas.Contains(nodeId)
+        EachPartition(p => Hosts(p.Replicas, nodeId)
             ? p with
             {
                 Isr = [.. p.Isr.Where(r => r != nodeId)],
@@ -241,7 +241,8 @@ internal sealed class ModelCluster : IClusterAdmin, INodeProvisioner
             _rejoinDue.Remove(id);
         }
 
-        EachPartition(p => p.Replicas.Any(rejoining.Contains) && p.Isr.Count < p.Replicas.Count
+        // The cheap count test first: nearly every partition is fully in sync, and the replica scan is a delegate call per replica.
+        EachPartition(p => p.Isr.Count < p.Replicas.Count && p.Replicas.Any(rejoining.Contains)
             ? p with { Isr = [.. p.Replicas.Where(r => p.Isr.Contains(r) || rejoining.Contains(r))] }
             : p);
         _ibp = LiveBrokerIbp() ?? _ibp;
@@ -253,6 +254,20 @@ internal sealed class ModelCluster : IClusterAdmin, INodeProvisioner
     {
         var configured = _nodes.Values.Where(n => n.State == NodeState.Running).Select(n => n.Config.InterBrokerProtocolVersion).Distinct().ToList();
         return configured is [{ } single] ? single : null;
+    }
+
+    // Indexed: Replicas is a collection-expression list, whose LINQ Contains enumerates through the interface, for every partition.
+    private static bool Hosts(IReadOnlyList<int> replicas, int nodeId)
+    {
+        for (var i = 0; i < replicas.Count; i++)
+        {
+            if (replicas[i] == nodeId)
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private bool Live(int id) => _nodes.TryGetValue(id, out var n) && n.State == NodeState.Running;
