@@ -70,14 +70,10 @@ public sealed class NodeActivities(IClusterRegistry clusters)
             return new RestartOutcome(true, "already running this configuration", node);
         }
 
-        if (node.State == NodeState.Running)
+        var verdict = await RestartVerdictAsync(connection, node, request.Config, Token).ConfigureAwait(false);
+        if (!verdict.Allowed)
         {
-            var state = await connection.Admin.DescribeClusterAsync(Token).ConfigureAwait(false);
-            var verdict = StopVerdict(state, [request.NodeId]);
-            if (!verdict.Allowed)
-            {
-                return new RestartOutcome(false, verdict.Reason, node);
-            }
+            return new RestartOutcome(false, verdict.Reason, node);
         }
 
         await connection.Provisioner.RestartAsync(request.NodeId, request.Config, Token).ConfigureAwait(false);
@@ -91,13 +87,8 @@ public sealed class NodeActivities(IClusterRegistry clusters)
         ArgumentNullException.ThrowIfNull(request);
         var connection = clusters.Resolve(request.ClusterId);
         var state = await connection.Admin.DescribeClusterAsync(Token).ConfigureAwait(false);
-        if (state.FindNode(request.NodeId) is { State: NodeState.Decommissioned } or null)
-        {
-            return GateVerdict.Allow($"Node {request.NodeId} is already gone");
-        }
-
-        var verdict = NodeRemovalGate.Evaluate(state, request.NodeId);
-        if (verdict.Allowed)
+        var verdict = RemovalVerdict(state, request.NodeId);
+        if (verdict.Allowed && state.FindNode(request.NodeId) is not ({ State: NodeState.Decommissioned } or null))
         {
             // Empty now, so nothing moves to or from it: its throttle rates go first, while it can still be reached
             // (Kafka keeps a gone broker id's dynamic configs, and the final clear can no longer reach them).
@@ -134,6 +125,37 @@ public sealed class NodeActivities(IClusterRegistry clusters)
 
         return true;
     });
+
+    /// <summary>
+    /// Whether restarting <paramref name="node"/> into <paramref name="config"/> may go ahead: one already running
+    /// (or starting) that configuration, or not running at all, stops nothing; a running one must pass the stop gate.
+    /// The one rule <see cref="RestartNodeAsync"/> acts on and <see cref="WaitActivities"/> waits for.
+    /// </summary>
+    internal static async Task<GateVerdict> RestartVerdictAsync(ClusterConnection connection, NodeInfo node, NodeConfig config, CancellationToken token)
+    {
+        if (node.Config.SameAs(config) && node.State is NodeState.Running or NodeState.Starting)
+        {
+            return GateVerdict.Allow("already running this configuration");
+        }
+
+        if (node.State != NodeState.Running)
+        {
+            return GateVerdict.Allow($"node {node.NodeId} is {node.State}: a restart stops nothing");
+        }
+
+        var state = await connection.Admin.DescribeClusterAsync(token).ConfigureAwait(false);
+        return StopVerdict(state, [node.NodeId]);
+    }
+
+    /// <summary>
+    /// Whether <paramref name="nodeId"/> may be removed: already gone, or holding no replica and no quorum seat
+    /// (Core's <see cref="NodeRemovalGate"/>). The one rule <see cref="DecommissionNodeAsync"/> acts on and
+    /// <see cref="WaitActivities"/> waits for.
+    /// </summary>
+    internal static GateVerdict RemovalVerdict(ClusterState state, int nodeId) =>
+        state.FindNode(nodeId) is { State: NodeState.Decommissioned } or null
+            ? GateVerdict.Allow($"Node {nodeId} is already gone")
+            : NodeRemovalGate.Evaluate(state, nodeId);
 
     internal static GateVerdict StopVerdict(ClusterState state, IReadOnlyList<int> nodeIds)
     {

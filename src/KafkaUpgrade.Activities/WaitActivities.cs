@@ -96,6 +96,68 @@ public sealed class WaitActivities(IClusterRegistry clusters)
                 }
 
                 return waiting.Count == 0 ? GateVerdict.Allow("every node runs") : GateVerdict.Refuse(string.Join("; ", waiting), []);
+            case WaitKind.RestartAllowed:
+                foreach (var id in request.NodeIds ?? [])
+                {
+                    var node = await connection.Provisioner.DescribeNodeAsync(id, token).ConfigureAwait(false);
+                    if (node is null || request.Configs?.GetValueOrDefault(id) is not { } config)
+                    {
+                        // Nothing to wait for: the restart itself reports a node that does not exist.
+                        continue;
+                    }
+
+                    var restart = await NodeActivities.RestartVerdictAsync(connection, node, config, token).ConfigureAwait(false);
+                    if (!restart.Allowed)
+                    {
+                        return restart;
+                    }
+                }
+
+                return GateVerdict.Allow("the stop gate allows");
+            case WaitKind.Retirable:
+                var cluster = await connection.Admin.DescribeClusterAsync(token).ConfigureAwait(false);
+                foreach (var id in request.NodeIds ?? [])
+                {
+                    var removal = NodeActivities.RemovalVerdict(cluster, id);
+                    if (!removal.Allowed)
+                    {
+                        return removal;
+                    }
+                }
+
+                return GateVerdict.Allow("nothing left on the nodes");
+            case WaitKind.NodesGone:
+                var present = new List<int>();
+                foreach (var id in request.NodeIds ?? [])
+                {
+                    if (await connection.Provisioner.DescribeNodeAsync(id, token).ConfigureAwait(false) is { State: not NodeState.Decommissioned })
+                    {
+                        present.Add(id);
+                    }
+                }
+
+                return present.Count == 0
+                    ? GateVerdict.Allow("every node is gone")
+                    : GateVerdict.Refuse($"{request.Subject ?? "nodes"} {string.Join(",", present)} still shutting down", []);
+            case WaitKind.CaughtUpObserver or WaitKind.HealthyVoter or WaitKind.VoterRemovable or WaitKind.VoterRemoved:
+                var quorum = await connection.Admin.DescribeQuorumAsync(token).ConfigureAwait(false);
+                var member = request.NodeIds is [var only] ? only : throw new ArgumentException($"a {request.Kind} wait names one node", nameof(request));
+                return request.Kind switch
+                {
+                    WaitKind.VoterRemovable => ControllerStopGate.Evaluate(quorum, member),
+                    WaitKind.CaughtUpObserver => AsVerdict(QuorumMembership.NotYetCaughtUpObserver(quorum, member)),
+                    WaitKind.HealthyVoter => AsVerdict(QuorumMembership.NotYetHealthyVoter(quorum, member)),
+                    _ => AsVerdict(QuorumMembership.NotYetRemoved(quorum, member)),
+                };
+            case WaitKind.ReadyToFinalize:
+                var migration = await connection.Admin.DescribeMigrationAsync(token).ConfigureAwait(false);
+                var nodes = (await connection.Admin.DescribeClusterAsync(token).ConfigureAwait(false)).Nodes;
+                return AsVerdict(OperationMilestones.NotReadyToFinalize(migration, nodes));
+            case WaitKind.AsPlanned:
+                var now = await connection.Admin.DescribeClusterAsync(token).ConfigureAwait(false);
+                var planned = request.Modes is [var first, ..] ? first : now.MetadataMode;
+                var version = KafkaVersion.Parse(request.TargetVersion ?? throw new ArgumentException("an AsPlanned wait names its target version", nameof(request)));
+                return AsVerdict(OperationMilestones.NotAsPlanned(now.Nodes, now.MetadataMode, version, planned));
             default:
                 var modes = request.Modes ?? [];
                 var mode = (await connection.Admin.DescribeClusterAsync(token).ConfigureAwait(false)).MetadataMode;
@@ -104,6 +166,8 @@ public sealed class WaitActivities(IClusterRegistry clusters)
                     : GateVerdict.Refuse($"metadata mode is {mode}, waiting for {(modes.Count > 0 ? modes[0] : mode)}", []);
         }
     }
+
+    private static GateVerdict AsVerdict(string? reason) => reason is null ? GateVerdict.Allow("done") : GateVerdict.Refuse(reason, []);
 
     /// <summary>A reason's wording without its numbers: a count ticking down is the same wait, a new kind of wait is not.</summary>
     internal static string Shape(string? reason) => reason is null ? "-" : new string(reason.Where(c => !char.IsAsciiDigit(c)).ToArray());

@@ -324,27 +324,37 @@ public sealed class ClusterUpgradeWorkflow
     {
         var target = KafkaVersion.Parse(input.TargetVersion);
         string? outcome = null;
-        await Waits.UntilAsync(
-            async () =>
+        async Task<Core.Safety.GateVerdict> Check()
+        {
+            var summary = await Workflow.ExecuteActivityAsync((ClusterActivities a) => a.DescribeClusterAsync(input.ClusterId), ActivityDefaults.Call(_timing, "describe cluster"));
+            if (Core.Safety.OperationMilestones.NotAsPlanned(summary.Nodes, summary.Mode, target, _plan!.ModeAfter) is { } why)
             {
-                var summary = await Workflow.ExecuteActivityAsync((ClusterActivities a) => a.DescribeClusterAsync(input.ClusterId), ActivityDefaults.Call(_timing, "describe cluster"));
-                var behind = summary.Nodes.Where(n => n.State != NodeState.Decommissioned && n.Version.Line != target.Line).Select(n => $"node {n.Id} on {n.Version}").ToList();
-                if (behind.Count > 0)
-                {
-                    return $"not every node runs {target}: {string.Join(", ", behind)}";
-                }
+                return Core.Safety.GateVerdict.Refuse(why, []);
+            }
 
-                if (summary.Mode != _plan!.ModeAfter)
-                {
-                    return $"metadata mode is {summary.Mode}, planned {_plan.ModeAfter}";
-                }
+            outcome = $"{summary.Nodes.Count(n => n.State != NodeState.Decommissioned)} node(s) on {target} in {summary.Mode} mode";
+            return Core.Safety.GateVerdict.Allow("done");
+        }
 
-                outcome = $"{summary.Nodes.Count(n => n.State != NodeState.Decommissioned)} node(s) on {target} in {summary.Mode} mode";
+        if (!Workflow.Patched(Waits.SecondPatch) || !Workflow.Patched("waits-in-activity"))
+        {
+            await Waits.UntilAllowedAsync(Check, _controls, _progress, timing);
+            return outcome;
+        }
+
+        // Waited for in the activity; the outcome in words from one look once it holds (a look that finds the
+        // cluster changed again waits again).
+        var planned = new WaitRequest(input.ClusterId, WaitKind.AsPlanned, 0, 0, Modes: [_plan!.ModeAfter], TargetVersion: input.TargetVersion);
+        while (outcome is null)
+        {
+            if (!await Waits.ForAsync(planned, Check, _controls, _progress, timing))
+            {
                 return null;
-            },
-            _controls,
-            _progress,
-            timing);
+            }
+
+            await Check();
+        }
+
         return outcome;
     }
 

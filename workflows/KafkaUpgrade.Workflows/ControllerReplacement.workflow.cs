@@ -37,7 +37,7 @@ public sealed class ControllerReplacementWorkflow
     /// count as caught up. The leader writes a few records a second even when idle, so "equal" would race; Kafka's
     /// AddVoter handler re-checks and answers REQUEST_TIMED_OUT (retried) if it is still lagging.
     /// </summary>
-    public const long MaxObserverLagRecords = 100;
+    public const long MaxObserverLagRecords = QuorumMembership.MaxLagRecords;
 
     private readonly OperatorControls _controls = new(followsCancellation: true);
 
@@ -316,25 +316,26 @@ public sealed class ControllerReplacementWorkflow
         if (quorum.Voters.Any(v => v.NodeId == oldId))
         {
             _progress.Step($"waiting for controller {newId} to be a caught-up voter");
-            await Waits.UntilAsync(() => NotYetHealthyVoterAsync(input.ClusterId, newId), _finishing, _progress, timing);
+            await Waits.ForPatchedAsync(Wait(input, WaitKind.HealthyVoter, newId), () => AsVerdict(NotYetHealthyVoterAsync(input.ClusterId, newId)), _finishing, _progress, timing);
 
             // Removing a voter is refused by this gate unless a caught-up majority remains without it.
             _progress.Step($"RemoveRaftVoter {oldId}");
-            await Waits.UntilAllowedAsync(async () => ControllerStopGate.Evaluate(await QuorumAsync(input.ClusterId), oldId), _finishing, _progress, timing);
+            await Waits.ForPatchedAsync(Wait(input, WaitKind.VoterRemovable, oldId), async () => ControllerStopGate.Evaluate(await QuorumAsync(input.ClusterId), oldId), _finishing, _progress, timing);
             var remove = new NodeRequest(input.ClusterId, oldId);
             await Workflow.ExecuteActivityAsync((MetadataActivities a) => a.RemoveVoterAsync(remove), ActivityDefaults.Call(_timing, $"remove voter {oldId}"));
             _progress.Step($"waiting for the removal of voter {oldId} to commit (a removed leader resigns and another voter is elected)");
-            await Waits.UntilAsync(() => NotYetRemovedAsync(input.ClusterId, oldId), _finishing, _progress, timing);
+            await Waits.ForPatchedAsync(Wait(input, WaitKind.VoterRemoved, oldId), () => AsVerdict(NotYetRemovedAsync(input.ClusterId, oldId)), _finishing, _progress, timing);
         }
 
         _progress.Step($"decommissioning controller {oldId}");
         var request = new NodeRequest(input.ClusterId, oldId);
-        await Waits.UntilAllowedAsync(
+        await Waits.ThenAsync(
+            Wait(input, WaitKind.Retirable, oldId),
             () => Workflow.ExecuteActivityAsync((NodeActivities a) => a.DecommissionNodeAsync(request), ActivityDefaults.Call(_timing, $"decommission controller {oldId}")),
             _finishing,
             _progress,
             timing);
-        await Waits.UntilAsync(() => NotYetGoneAsync(input.ClusterId, oldId), _finishing, _progress, timing);
+        await Waits.ForPatchedAsync(Wait(input, WaitKind.NodesGone, oldId) with { Subject = "old controller" }, () => AsVerdict(NotYetGoneAsync(input.ClusterId, oldId)), _finishing, _progress, timing);
         return true;
     }
 
@@ -372,7 +373,7 @@ public sealed class ControllerReplacementWorkflow
         }
 
         _progress.Step($"waiting for controller {newId} to join as an observer and catch up with the metadata log");
-        return await Waits.UntilAsync(() => NotYetCaughtUpObserverAsync(input.ClusterId, newId), _controls, _progress, timing);
+        return await Waits.ForPatchedAsync(Wait(input, WaitKind.CaughtUpObserver, newId), () => AsVerdict(NotYetCaughtUpObserverAsync(input.ClusterId, newId)), _controls, _progress, timing);
     }
 
     /// <summary>After an abort before AddRaftVoter: the new node never voted, so it goes again (it holds nothing).</summary>
@@ -394,54 +395,19 @@ public sealed class ControllerReplacementWorkflow
             done.Count);
     }
 
-    private async Task<string?> NotYetCaughtUpObserverAsync(string clusterId, int nodeId)
-    {
-        var quorum = await QuorumAsync(clusterId);
-        if (quorum.Observers.FirstOrDefault(o => o.NodeId == nodeId) is not { } observer)
-        {
-            return $"controller {nodeId} is not registered as an observer of the quorum yet";
-        }
+    private async Task<string?> NotYetCaughtUpObserverAsync(string clusterId, int nodeId) =>
+        QuorumMembership.NotYetCaughtUpObserver(await QuorumAsync(clusterId), nodeId);
 
-        if (!quorum.HasLeader)
-        {
-            return "the quorum has no leader right now";
-        }
+    private async Task<string?> NotYetHealthyVoterAsync(string clusterId, int nodeId) =>
+        QuorumMembership.NotYetHealthyVoter(await QuorumAsync(clusterId), nodeId);
 
-        var lag = quorum.HighWatermark - observer.LogEndOffset;
-        return lag <= MaxObserverLagRecords
-            ? null
-            : $"observer {nodeId} is {lag} metadata record(s) behind the leader's high watermark {quorum.HighWatermark} (catching up)";
-    }
+    private async Task<string?> NotYetRemovedAsync(string clusterId, int nodeId) =>
+        QuorumMembership.NotYetRemoved(await QuorumAsync(clusterId), nodeId);
 
-    private async Task<string?> NotYetHealthyVoterAsync(string clusterId, int nodeId)
-    {
-        var quorum = await QuorumAsync(clusterId);
-        if (quorum.Voters.FirstOrDefault(v => v.NodeId == nodeId) is not { } voter)
-        {
-            return $"AddRaftVoter {nodeId} has not committed yet (voters: {string.Join(",", quorum.Voters.Select(v => v.NodeId))})";
-        }
+    private static WaitRequest Wait(ControllerReplacementInput input, WaitKind kind, int nodeId) => new(input.ClusterId, kind, 0, 0, NodeIds: [nodeId]);
 
-        if (!quorum.HasLeader)
-        {
-            return "the quorum has no leader right now";
-        }
-
-        var lag = quorum.HighWatermark - voter.LogEndOffset;
-        return lag <= MaxObserverLagRecords && voter.LastCaughtUpTimestampMs is not null
-            ? null
-            : $"voter {nodeId} is {lag} metadata record(s) behind the leader";
-    }
-
-    private async Task<string?> NotYetRemovedAsync(string clusterId, int nodeId)
-    {
-        var quorum = await QuorumAsync(clusterId);
-        if (quorum.Voters.Any(v => v.NodeId == nodeId))
-        {
-            return $"RemoveRaftVoter {nodeId} has not committed yet";
-        }
-
-        return quorum.HasLeader && quorum.LeaderId != nodeId ? null : $"controller {nodeId} resigned; waiting for the quorum to elect a new leader";
-    }
+    private static async Task<GateVerdict> AsVerdict(Task<string?> check) =>
+        await check is { } reason ? GateVerdict.Refuse(reason, []) : GateVerdict.Allow("done");
 
     private async Task<string?> NotYetGoneAsync(string clusterId, int nodeId)
     {

@@ -203,7 +203,12 @@ public sealed class KRaftMigrationWorkflow
             // The approval may have come long after step 4: the cluster is checked again now, before the point of no
             // return (an abort still rolls back here).
             _progress.Step($"{FinalizeStep}: approved; re-checking the migration state and the cluster's health");
-            if (!await Waits.UntilAsync(() => NotReadyToFinalizeAsync(input.ClusterId), _controls, _progress, timing)
+            if (!await Waits.ForPatchedAsync(
+                    new WaitRequest(input.ClusterId, WaitKind.ReadyToFinalize, 0, 0),
+                    async () => await NotReadyToFinalizeAsync(input.ClusterId) is { } why ? Core.Safety.GateVerdict.Refuse(why, []) : Core.Safety.GateVerdict.Allow("done"),
+                    _controls,
+                    _progress,
+                    timing)
                 || !await Waits.ForAsync(new WaitRequest(input.ClusterId, WaitKind.Health, 0, 0), () => HealthAsync(input.ClusterId), _controls, _progress, timing))
             {
                 return await RollBackAsync(input, controllers, brokers, timing, brokersInKRaft: true);
@@ -251,7 +256,13 @@ public sealed class KRaftMigrationWorkflow
 
         var quorum = new NodesRequest(input.ClusterId, controllers);
         await Workflow.ExecuteActivityAsync((NodeActivities a) => a.DeprovisionMigrationQuorumAsync(quorum), ActivityDefaults.Cleanup(_timing, "deprovision the controller quorum"));
-        await Waits.UntilAsync(() => ControllersGoneAsync(input.ClusterId, controllers), noAbort, _progress, timing);
+        // The provisioner's answer (as ControllersGoneAsync asks it), waited for inside the waiting activity.
+        await Waits.ForPatchedAsync(
+            new WaitRequest(input.ClusterId, WaitKind.NodesGone, 0, 0, NodeIds: controllers, Subject: "controllers"),
+            async () => await ControllersGoneAsync(input.ClusterId, controllers) is { } left ? Core.Safety.GateVerdict.Refuse(left, []) : Core.Safety.GateVerdict.Allow("done"),
+            noAbort,
+            _progress,
+            timing);
         await Workflow.ExecuteActivityAsync((MetadataActivities a) => a.ResetZooKeeperControllerAsync(input.ClusterId), ActivityDefaults.Cleanup(_timing, "delete /controller and /migration"));
         await RollAsync(input, "migration-off", brokers, new NodeChange(ZooKeeperMigrationEnabled: false), timing, noAbort);
         _progress.Phase("Rolled back", "the cluster runs in ZooKeeper mode as before the migration");
@@ -329,20 +340,7 @@ public sealed class KRaftMigrationWorkflow
     private async Task<string?> NotReadyToFinalizeAsync(string clusterId)
     {
         var status = await Workflow.ExecuteActivityAsync((MetadataActivities a) => a.DescribeMigrationAsync(clusterId), ActivityDefaults.Call(_timing, "describe the migration"));
-        var live = (await DescribeAsync(clusterId)).Nodes.Where(n => n.IsBroker && n.State != NodeState.Decommissioned).Select(n => n.Id).ToHashSet();
-        var zk = status.ZooKeeperBrokers.Where(live.Contains).ToList();
-        var migrating = status.MigratingZooKeeperBrokers.Where(zk.Contains).ToList();
-        if (status.State != Core.Ports.ZkMigrationState.Migration)
-        {
-            return $"the controllers report ZkMigrationState {status.State}, not MIGRATION (dual-write)";
-        }
-
-        if (zk.Count > 0)
-        {
-            return $"brokers {string.Join(",", zk)} still run in ZooKeeper mode{(migrating.Count > 0 ? $" ({string.Join(",", migrating)} registered for migration)" : string.Empty)}";
-        }
-
-        return null;
+        return Core.Safety.OperationMilestones.NotReadyToFinalize(status, (await DescribeAsync(clusterId)).Nodes);
     }
 
     private async Task<Core.Safety.GateVerdict> HealthAsync(string clusterId)

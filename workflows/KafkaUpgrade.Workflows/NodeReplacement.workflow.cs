@@ -319,7 +319,8 @@ public sealed class NodeReplacementWorkflow
         {
             _progress.Step($"retiring broker {node}");
             var request = new NodeRequest(input.ClusterId, node);
-            if (!await Waits.UntilAllowedAsync(
+            if (!await Waits.ThenAsync(
+                    new WaitRequest(input.ClusterId, WaitKind.Retirable, 0, 0, NodeIds: [node]),
                     () => Workflow.ExecuteActivityAsync((NodeActivities a) => a.DecommissionNodeAsync(request), ActivityDefaults.Call(_timing, $"retire broker {node}")),
                     _controls,
                     _progress,

@@ -131,13 +131,14 @@ public sealed class RollingUpgradeWorkflow
 
         foreach (var node in pending)
         {
-            var restarted = await Waits.UntilAsync(
+            var restarted = await Waits.ThenAsync(
+                new WaitRequest(input.ClusterId, WaitKind.RestartAllowed, 0, 0, NodeIds: [node], Configs: new Dictionary<int, NodeConfig> { [node] = targets[node] }),
                 async () =>
                 {
                     var outcome = await Workflow.ExecuteActivityAsync(
                         (NodeActivities a) => a.RestartNodeAsync(new RestartNodeRequest(input.ClusterId, node, targets[node])),
                         ActivityDefaults.Call(_timing, $"restart node {node}"));
-                    return outcome.Started ? null : outcome.Reason;
+                    return outcome.Started ? Core.Safety.GateVerdict.Allow("done") : Core.Safety.GateVerdict.Refuse(outcome.Reason, []);
                 },
                 _controls,
                 _progress,

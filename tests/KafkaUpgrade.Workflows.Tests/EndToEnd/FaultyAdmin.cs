@@ -12,6 +12,9 @@ internal sealed class FaultyAdmin(IClusterAdmin inner) : IClusterAdmin
     /// <summary>Calls made, by method name.</summary>
     public System.Collections.Concurrent.ConcurrentDictionary<string, int> Calls { get; } = new(StringComparer.Ordinal);
 
+    /// <summary>Runs before each call, with its method name (a test changing the cluster at the moment a step is reached).</summary>
+    public Action<string>? OnCall { get; set; }
+
     /// <summary>The error they fail with.</summary>
     public KafkaError Error { get; set; } = KafkaError.InvalidRequest;
 
@@ -54,6 +57,7 @@ internal sealed class FaultyAdmin(IClusterAdmin inner) : IClusterAdmin
     private void Before(string call)
     {
         Calls.AddOrUpdate(call, 1, (_, n) => n + 1);
+        OnCall?.Invoke(call);
         if (Failing?.Contains(call) == true)
         {
             throw new KafkaApiException(Error, $"injected failure of {call}");

@@ -105,6 +105,56 @@ public static class Waits
         }
     }
 
+    /// <summary>
+    /// Waits for the condition <paramref name="request"/> names inside the waiting activity (<see cref="ForAsync"/>),
+    /// then performs <paramref name="act"/>, which re-checks its own gate: refused again (the cluster changed in
+    /// between), it waits again. So a gate held for a month costs what <see cref="ForAsync"/> costs, not a timer
+    /// and an action per poll. Runs before the "waits-in-activity-2" patch (and in runs that began before
+    /// "waits-in-activity") retry <paramref name="act"/> per poll as they did, so their histories replay.
+    /// False when aborted.
+    /// </summary>
+    public static async Task<bool> ThenAsync(WaitRequest request, Func<Task<GateVerdict>> act, OperatorControls controls, ProgressState progress, StepTiming timing)
+    {
+        ArgumentNullException.ThrowIfNull(act);
+        if (!Workflow.Patched(SecondPatch) || !Workflow.Patched("waits-in-activity"))
+        {
+            return await UntilAllowedAsync(act, controls, progress, timing);
+        }
+
+        while (true)
+        {
+            // The legacy check is never used: the patch above already holds, so ForAsync waits in the activity.
+            if (!await ForAsync(request, act, controls, progress, timing))
+            {
+                return false;
+            }
+
+            var verdict = await act();
+            if (verdict.Allowed)
+            {
+                return true;
+            }
+
+            progress.Waiting(verdict.Reason);
+            await progress.FlushAsync();
+        }
+    }
+
+    /// <summary>
+    /// Waits for <paramref name="request"/> in the waiting activity behind the <see cref="SecondPatch"/> patch, else
+    /// (runs recorded before it) with <paramref name="legacy"/> polled under a workflow timer as they did.
+    /// </summary>
+    public static async Task<bool> ForPatchedAsync(WaitRequest request, Func<Task<GateVerdict>> legacy, OperatorControls controls, ProgressState progress, StepTiming timing) =>
+        Workflow.Patched(SecondPatch)
+            ? await ForAsync(request, legacy, controls, progress, timing)
+            : await UntilAllowedAsync(legacy, controls, progress, timing);
+
+    /// <summary>
+    /// The patch behind which every further wait moved into the waiting activity (retirement, restarts, controller
+    /// replacement, migration, final validation): checked once per wait, one marker per run.
+    /// </summary>
+    public const string SecondPatch = "waits-in-activity-2";
+
     /// <summary>Lets a raced task that lost finish (cancelled) without its cancellation surfacing.</summary>
     private static async Task Settle(Task task)
     {
@@ -122,6 +172,15 @@ public static class Waits
     {
         WaitKind.Health => "wait for the health gate",
         WaitKind.NodesRunning => $"wait for nodes {string.Join(",", request.NodeIds ?? [])} to run",
+        WaitKind.RestartAllowed => $"wait for the stop gate of nodes {string.Join(",", request.NodeIds ?? [])}",
+        WaitKind.Retirable => $"wait for nodes {string.Join(",", request.NodeIds ?? [])} to be empty",
+        WaitKind.NodesGone => $"wait for nodes {string.Join(",", request.NodeIds ?? [])} to be gone",
+        WaitKind.CaughtUpObserver => $"wait for observer {string.Join(",", request.NodeIds ?? [])} to catch up",
+        WaitKind.HealthyVoter => $"wait for voter {string.Join(",", request.NodeIds ?? [])} to catch up",
+        WaitKind.VoterRemovable => $"wait for the controller stop gate of {string.Join(",", request.NodeIds ?? [])}",
+        WaitKind.ReadyToFinalize => "wait until the migration may be finalized",
+        WaitKind.AsPlanned => $"wait for the cluster to run {request.TargetVersion} as planned",
+        WaitKind.VoterRemoved => $"wait for the removal of voter {string.Join(",", request.NodeIds ?? [])} to commit",
         _ => $"wait for metadata mode {string.Join("/", request.Modes ?? [])}",
     };
 
