@@ -68,6 +68,18 @@ internal static class E2E
             (ClusterUpgradeWorkflow wf) => wf.RunAsync(input),
             new WorkflowOptions(WorkflowIds.ForCluster(harness.ClusterId), harness.TaskQueue) { ExecutionTimeout = TimeSpan.FromMinutes(3) });
 
+    /// <summary>
+    /// What every operation must leave however it ends: no acknowledged write lost, no partition taken below
+    /// min.insync.replicas, no node removed while it held data, and no replication throttle left behind.
+    /// </summary>
+    public static async Task AssertNothingLostAsync(this UpgradeHarness harness)
+    {
+        Assert.Equal(0, harness.Simulator.CountLostAckedWrites());
+        Assert.Equal(0, harness.Simulator.Statistics.MinIsrViolations);
+        Assert.Equal(0, harness.Simulator.Statistics.UnsafeRemovals);
+        Assert.Null(await harness.Simulator.Admin.DescribeReplicationThrottleAsync());
+    }
+
     /// <summary>Node ids, states and versions: what "nothing changed" is checked on.</summary>
     public static string Fingerprint(this ClusterState state) =>
         $"{state.MetadataMode} {state.Features.InterBrokerProtocolVersion} " + string.Join(" ", state.Nodes.OrderBy(n => n.Id).Select(n => $"{n.Id}:{n.Version}:{n.State}"));

@@ -47,10 +47,7 @@ public class RerunTests(TemporalFixture temporal, Xunit.Abstractions.ITestOutput
         Assert.All(state.Brokers, b => Assert.Equal(NodeState.Running, b.State));
         Assert.Equal("3.9-IV0", state.Features.InterBrokerProtocolVersion);
         Assert.Equal(6, state.Brokers.Count(b => b.State != NodeState.Decommissioned));
-        Assert.Equal(0, harness.Simulator.CountLostAckedWrites());
-        Assert.Equal(0, harness.Simulator.Statistics.MinIsrViolations);
-        Assert.Equal(0, harness.Simulator.Statistics.UnsafeRemovals);
-        Assert.Null(await harness.Simulator.Admin.DescribeReplicationThrottleAsync());
+        await harness.AssertNothingLostAsync();
     }
 
     [Fact]
@@ -93,10 +90,7 @@ public class RerunTests(TemporalFixture temporal, Xunit.Abstractions.ITestOutput
         Assert.All(state.AllPartitions, p => Assert.All(p.Partition.Replicas, r => Assert.True(r > 6, $"{p.Topic.Name}-{p.Partition.Partition} still on broker {r}")));
         Assert.Equal("3.9-IV0", state.Features.InterBrokerProtocolVersion);
         Assert.Empty(state.InFlightReassignments);
-        Assert.Equal(0, harness.Simulator.CountLostAckedWrites());
-        Assert.Equal(0, harness.Simulator.Statistics.MinIsrViolations);
-        Assert.Equal(0, harness.Simulator.Statistics.UnsafeRemovals);
-        Assert.Null(await harness.Simulator.Admin.DescribeReplicationThrottleAsync());
+        await harness.AssertNothingLostAsync();
     }
 
     [Fact]
