@@ -15,7 +15,7 @@ namespace KafkaUpgrade.Activities;
 /// </summary>
 public sealed class WaitActivities(IClusterRegistry clusters)
 {
-    /// <summary>Waits as <paramref name="request"/> says; returns the verdict that ended the call (allowed, a new reason, or the same reason after the longest wait).</summary>
+    /// <summary>Waits as <paramref name="request"/> says; returns the verdict that ended the call (allowed, a new reason, the first reason after <see cref="FirstCallPolls"/> polls of a first call, or the same reason after the longest wait).</summary>
     [Activity]
     public Task<GateVerdict> AwaitAsync(WaitRequest request) => ActivityFailures.Translate(async () =>
     {
@@ -25,6 +25,11 @@ public sealed class WaitActivities(IClusterRegistry clusters)
         var deadline = DateTime.UtcNow + TimeSpan.FromMilliseconds(Math.Max(request.PollIntervalMs, request.MaxWaitMs));
         var shown = Shape(request.LastReason);
         var memo = new HealthMemo();
+
+        // A first call (the workflow shows no reason yet) polls a few times before it reports a refusal: most waits
+        // end within them (a restarted broker running, then back in every ISR), and each one that does costs the
+        // workflow one call and one workflow task instead of two. The reason is in the heartbeat meanwhile.
+        var firstReasonAt = DateTime.UtcNow + TimeSpan.FromMilliseconds((long)request.PollIntervalMs * FirstCallPolls);
         while (true)
         {
             GateVerdict verdict;
@@ -38,7 +43,9 @@ public sealed class WaitActivities(IClusterRegistry clusters)
                 verdict = GateVerdict.Refuse($"cannot read the cluster right now ({ex.Message})", []);
             }
 
-            if (verdict.Allowed || request.LastReason is null || Shape(verdict.Reason) != shown || DateTime.UtcNow >= deadline)
+            var now = DateTime.UtcNow;
+            if (verdict.Allowed || now >= deadline
+                || (request.LastReason is null ? now >= firstReasonAt : Shape(verdict.Reason) != shown))
             {
                 return PayloadBounds.Bounded(verdict);
             }
@@ -51,6 +58,9 @@ public sealed class WaitActivities(IClusterRegistry clusters)
             await Task.Delay(request.PollIntervalMs, token).ConfigureAwait(false);
         }
     });
+
+    /// <summary>How many polls a first call makes before it reports a refusal (see <see cref="AwaitAsync"/>).</summary>
+    internal const int FirstCallPolls = 3;
 
     internal static async Task<GateVerdict> EvaluateAsync(ClusterConnection connection, WaitRequest request, CancellationToken token, HealthMemo? memo = null)
     {
