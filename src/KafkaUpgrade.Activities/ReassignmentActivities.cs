@@ -20,8 +20,7 @@ public sealed class ReassignmentActivities(IClusterRegistry clusters)
         var admin = clusters.Resolve(request.ClusterId).Admin;
         var state = await admin.DescribeClusterAsync(Token).ConfigureAwait(false);
         var brokers = request.Brokers.ToHashSet();
-        var replicas = state.AllPartitions
-            .Where(p => p.Partition.Replicas.Any(brokers.Contains))
+        var replicas = state.PartitionsHostedBy(brokers)
             .Select(p => new TopicPartition(p.Topic.Name, p.Partition.Partition))
             .ToList();
         await admin.SetReplicationThrottleAsync(new ReplicationThrottle(request.BytesPerSecond, brokers, replicas), Token).ConfigureAwait(false);
@@ -45,12 +44,14 @@ public sealed class ReassignmentActivities(IClusterRegistry clusters)
         var state = await admin.DescribeClusterAsync(Token).ConfigureAwait(false);
         var moving = state.InFlightReassignments.Select(r => r.Partition).ToHashSet();
         var retiring = request.RetiringNodes.ToHashSet();
-        var alreadyMoving = state.AllPartitions.Count(p => moving.Contains(new TopicPartition(p.Topic.Name, p.Partition.Partition)) && p.Partition.Replicas.Any(retiring.Contains));
+        var alreadyMoving = moving.Count == 0 ? 0 : state.PartitionsHostedBy(retiring).Count(p => moving.Contains(new TopicPartition(p.Topic.Name, p.Partition.Partition)));
 
-        // Plan only partitions not already moving: a retried activity must not re-target a move in flight.
+        // Plan only partitions not already moving: a retried activity must not re-target a move in flight. Topics
+        // without a move keep their partition list as it is (no per-partition key built for the common case).
+        var movingTopics = moving.Select(tp => tp.Topic).ToHashSet(StringComparer.Ordinal);
         var idle = state with
         {
-            Topics = state.Topics.Select(t => t with { Partitions = t.Partitions.Where(p => !moving.Contains(new TopicPartition(t.Name, p.Partition))).ToList() }).ToList(),
+            Topics = state.Topics.Select(t => movingTopics.Contains(t.Name) ? t with { Partitions = t.Partitions.Where(p => !moving.Contains(new TopicPartition(t.Name, p.Partition))).ToList() } : t).ToList(),
             Reassignments = [],
         };
         var newNodes = request.NewNodes.Select(id => state.FindNode(id) ?? throw new NodeProvisioningException(id, "new node is not part of the cluster")).ToList();
@@ -110,7 +111,7 @@ public sealed class ReassignmentActivities(IClusterRegistry clusters)
         ArgumentNullException.ThrowIfNull(request);
         var state = await clusters.Resolve(request.ClusterId).Admin.DescribeClusterAsync(Token).ConfigureAwait(false);
         var retiring = request.NodeIds.ToHashSet();
-        var hosting = state.AllPartitions.Where(p => HostsAny(p.Partition.Replicas, retiring)).ToList();
+        var hosting = state.PartitionsHostedBy(retiring);
         // A replica being added is out of the ISR until it caught up: that is the move, not a problem.
         var adding = state.InFlightReassignments.ToDictionary(r => r.Partition, r => r.AddingReplicas);
         bool IsBeingAdded(string topic, int partition, int replica) =>
@@ -134,20 +135,6 @@ public sealed class ReassignmentActivities(IClusterRegistry clusters)
     [Activity]
     public Task<int> ElectPreferredLeadersAsync(string clusterId) => ActivityFailures.Translate(async () =>
         (await clusters.Resolve(clusterId).Admin.ElectPreferredLeadersAsync(null, Token).ConfigureAwait(false)).Count);
-
-    // An indexed loop rather than Replicas.Any(set.Contains): this runs for every partition of the cluster on each drain poll.
-    private static bool HostsAny(IReadOnlyList<int> replicas, HashSet<int> brokers)
-    {
-        for (var i = 0; i < replicas.Count; i++)
-        {
-            if (brokers.Contains(replicas[i]))
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
 
     private static CancellationToken Token => ActivityExecutionContext.HasCurrent ? ActivityExecutionContext.Current.CancellationToken : CancellationToken.None;
 }

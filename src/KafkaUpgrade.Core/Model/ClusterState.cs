@@ -35,6 +35,37 @@ public sealed record ClusterState(
     public IEnumerable<(TopicState Topic, PartitionState Partition)> AllPartitions =>
         Topics.SelectMany(t => t.Partitions.Select(p => (t, p)));
 
+    /// <summary>
+    /// The partitions with a replica on any of <paramref name="brokers"/>, in topic then partition order. Indexed
+    /// loops, not <see cref="AllPartitions"/>: gates and drain polls call this on every partition of the cluster
+    /// (100,000 on a large one), where two enumerators and a delegate per partition were most of the cost.
+    /// </summary>
+    public List<(TopicState Topic, PartitionState Partition)> PartitionsHostedBy(IReadOnlySet<int> brokers)
+    {
+        ArgumentNullException.ThrowIfNull(brokers);
+        var hosted = new List<(TopicState Topic, PartitionState Partition)>();
+        var topics = Topics;
+        for (var t = 0; t < topics.Count; t++)
+        {
+            var topic = topics[t];
+            var partitions = topic.Partitions;
+            for (var p = 0; p < partitions.Count; p++)
+            {
+                var replicas = partitions[p].Replicas;
+                for (var r = 0; r < replicas.Count; r++)
+                {
+                    if (brokers.Contains(replicas[r]))
+                    {
+                        hosted.Add((topic, partitions[p]));
+                        break;
+                    }
+                }
+            }
+        }
+
+        return hosted;
+    }
+
     /// <summary>Total number of partitions.</summary>
     public int PartitionCount => Topics.Sum(t => t.Partitions.Count);
 

@@ -36,13 +36,8 @@ public static class BrokerStopGate
 
         // Looked up once, not per ISR member of every partition (a scan of every node each time on a large cluster).
         var running = state.Nodes.Where(n => n.IsRunning).Select(n => n.Id).ToHashSet();
-        foreach (var (topic, partition) in state.AllPartitions)
+        foreach (var (topic, partition) in state.PartitionsHostedBy(stopping))
         {
-            if (!HostsAny(partition.Replicas, stopping))
-            {
-                continue;
-            }
-
             var name = $"{topic.Name}-{partition.Partition}";
             if (partition.ReplicationFactor <= topic.MinInsyncReplicas)
             {
@@ -62,18 +57,5 @@ public static class BrokerStopGate
         return blockers.Count > 0
             ? GateVerdict.Refuse($"Stopping {who} would take {blockers.Count} partition(s) below min.insync.replicas", blockers, notes)
             : GateVerdict.Allow($"Stopping {who} keeps every partition at or above min.insync.replicas", notes);
-    }
-
-    private static bool HostsAny(IReadOnlyList<int> replicas, HashSet<int> brokers)
-    {
-        for (var i = 0; i < replicas.Count; i++)
-        {
-            if (brokers.Contains(replicas[i]))
-            {
-                return true;
-            }
-        }
-
-        return false;
     }
 }

@@ -21,8 +21,7 @@ public static class NodeRemovalGate
             return GateVerdict.Allow($"Node {nodeId} is not part of the cluster any more; nothing to remove");
         }
 
-        var replicas = state.AllPartitions
-            .Where(p => p.Partition.Replicas.Contains(nodeId))
+        var replicas = state.PartitionsHostedBy(new HashSet<int> { nodeId })
             .Select(p => $"{p.Topic.Name}-{p.Partition.Partition}")
             .ToList();
         if (replicas.Count > 0)

@@ -11,11 +11,25 @@ internal sealed class PartitionSharingGraph
     private readonly Dictionary<int, int> _index;
     private readonly bool[,] _adjacent;
 
+    // Broker id -> index + 1 (0: not a broker of the graph), for the per-replica lookup of the partition walk: an
+    // array read instead of a hash lookup for each of the cluster's replicas. Ids beyond the bound use _index.
+    private readonly int[] _slotOf;
+    private const int MaxDenseId = 1 << 16;
+
     public PartitionSharingGraph(IReadOnlyList<int> brokers, ClusterState state)
     {
         Brokers = brokers;
         _index = brokers.Select((id, i) => (id, i)).ToDictionary(x => x.id, x => x.i);
         _adjacent = new bool[brokers.Count, brokers.Count];
+        _slotOf = new int[Math.Min(MaxDenseId, brokers.Count == 0 ? 0 : Math.Max(0, brokers.Max()) + 1)];
+        foreach (var (id, i) in _index)
+        {
+            if (id >= 0 && id < _slotOf.Length)
+            {
+                _slotOf[id] = i + 1;
+            }
+        }
+
         var members = new List<int>(8);
 
         // Indexed loops: no tuple or enumerator per partition (this visits every partition of the cluster).
@@ -53,7 +67,15 @@ internal sealed class PartitionSharingGraph
         members.Clear();
         for (var r = 0; r < replicas.Count; r++)
         {
-            if (_index.TryGetValue(replicas[r], out var i))
+            var id = replicas[r];
+            if ((uint)id < (uint)_slotOf.Length)
+            {
+                if (_slotOf[id] > 0)
+                {
+                    members.Add(_slotOf[id] - 1);
+                }
+            }
+            else if (_index.TryGetValue(id, out var i))
             {
                 members.Add(i);
             }

@@ -278,7 +278,13 @@ internal sealed class ModelCluster : IClusterAdmin, INodeProvisioner
         {
             for (var i = 0; i < topic.Partitions.Length; i++)
             {
-                topic.Partitions[i] = change(topic.Partitions[i]);
+                // Written back only when changed: most partitions are not, and a reference store costs a write barrier.
+                var before = topic.Partitions[i];
+                var after = change(before);
+                if (!ReferenceEquals(before, after))
+                {
+                    topic.Partitions[i] = after;
+                }
             }
         }
     }
