@@ -44,6 +44,7 @@ public sealed record ClusterState(
     {
         ArgumentNullException.ThrowIfNull(brokers);
         var hosted = new List<(TopicState Topic, PartitionState Partition)>();
+        var few = ReplicaLists.Few(brokers);
         var topics = Topics;
         for (var t = 0; t < topics.Count; t++)
         {
@@ -51,14 +52,9 @@ public sealed record ClusterState(
             var partitions = topic.Partitions;
             for (var p = 0; p < partitions.Count; p++)
             {
-                var replicas = partitions[p].Replicas;
-                for (var r = 0; r < replicas.Count; r++)
+                if (ReplicaLists.HostsAny(partitions[p].Replicas, brokers, few))
                 {
-                    if (brokers.Contains(replicas[r]))
-                    {
-                        hosted.Add((topic, partitions[p]));
-                        break;
-                    }
+                    hosted.Add((topic, partitions[p]));
                 }
             }
         }

@@ -28,6 +28,11 @@ internal static class TimeBreakdown
                         var scheduled = byId[scheduledId];
                         Add(rows, $"{run.WorkflowType}: {scheduled.ActivityTaskScheduledEventAttributes.ActivityType.Name}", scheduled, byId[startedId], e);
                         break;
+                    case EventType.TimerFired:
+                        // A timer has no "started" step: its whole wait counts as run time.
+                        var timer = byId[e.TimerFiredEventAttributes.StartedEventId];
+                        Add(rows, $"{run.WorkflowType}: timer", timer, timer, e);
+                        break;
                     case EventType.WorkflowTaskCompleted:
                         var attributes = e.WorkflowTaskCompletedEventAttributes;
                         Add(rows, $"{run.WorkflowType}: workflow task", byId[attributes.ScheduledEventId], byId[attributes.StartedEventId], e);

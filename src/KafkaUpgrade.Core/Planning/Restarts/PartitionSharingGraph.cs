@@ -65,19 +65,18 @@ internal sealed class PartitionSharingGraph
     private void AddEdges(IReadOnlyList<int> replicas, List<int> members)
     {
         members.Clear();
-        for (var r = 0; r < replicas.Count; r++)
+        if (ReplicaLists.TryGetSpan(replicas, out var span))
         {
-            var id = replicas[r];
-            if ((uint)id < (uint)_slotOf.Length)
+            foreach (var id in span)
             {
-                if (_slotOf[id] > 0)
-                {
-                    members.Add(_slotOf[id] - 1);
-                }
+                Collect(id, members);
             }
-            else if (_index.TryGetValue(id, out var i))
+        }
+        else
+        {
+            for (var r = 0; r < replicas.Count; r++)
             {
-                members.Add(i);
+                Collect(replicas[r], members);
             }
         }
 
@@ -88,6 +87,21 @@ internal sealed class PartitionSharingGraph
                 _adjacent[members[a], members[b]] = true;
                 _adjacent[members[b], members[a]] = true;
             }
+        }
+    }
+
+    private void Collect(int id, List<int> members)
+    {
+        if ((uint)id < (uint)_slotOf.Length)
+        {
+            if (_slotOf[id] > 0)
+            {
+                members.Add(_slotOf[id] - 1);
+            }
+        }
+        else if (_index.TryGetValue(id, out var i))
+        {
+            members.Add(i);
         }
     }
 }

@@ -82,7 +82,7 @@ internal sealed class ModelCluster : IClusterAdmin, INodeProvisioner
             // KIP-455: replicas = target ++ (current - target) while the move runs.
             var original = _moves.TryGetValue(tp, out var running) ? running.Original : partition.Replicas;
             _moves[tp] = (target, original, _clock + _timing.MoveCalls);
-            partition = partition with { Replicas = [.. target, .. original.Except(target)] };
+            partition = partition with { Replicas = target.Concat(original.Except(target)).ToArray() };
         }
 
         _cached = null;
@@ -169,7 +169,7 @@ internal sealed class ModelCluster : IClusterAdmin, INodeProvisioner
         EachPartition(p => Hosts(p.Replicas, nodeId)
             ? p with
             {
-                Isr = [.. p.Isr.Where(r => r != nodeId)],
+                Isr = p.Isr.Where(r => r != nodeId).ToArray(),
                 Leader = p.Leader == nodeId ? p.Isr.FirstOrDefault(r => r != nodeId, PartitionState.NoLeader) : p.Leader,
                 LeaderEpoch = p.LeaderEpoch + 1,
             }
@@ -243,7 +243,7 @@ internal sealed class ModelCluster : IClusterAdmin, INodeProvisioner
 
         // The cheap count test first: nearly every partition is fully in sync, and the replica scan is a delegate call per replica.
         EachPartition(p => p.Isr.Count < p.Replicas.Count && p.Replicas.Any(rejoining.Contains)
-            ? p with { Isr = [.. p.Replicas.Where(r => p.Isr.Contains(r) || rejoining.Contains(r))] }
+            ? p with { Isr = p.Replicas.Where(r => p.Isr.Contains(r) || rejoining.Contains(r)).ToArray() }
             : p);
         _ibp = LiveBrokerIbp() ?? _ibp;
         _cached = null;
