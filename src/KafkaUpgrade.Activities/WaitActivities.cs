@@ -29,9 +29,12 @@ public sealed class WaitActivities(IClusterRegistry clusters)
         // A first call (the workflow shows no reason yet) polls a few times before it reports a refusal: most waits
         // end within them (a restarted broker running, then back in every ISR), and each one that does costs the
         // workflow one call and one workflow task instead of two. The reason is in the heartbeat meanwhile.
-        var firstReasonAt = DateTime.UtcNow + TimeSpan.FromMilliseconds((long)request.PollIntervalMs * FirstCallPolls);
+        // Counted in polls, not time: with short polls a gate that takes longer to evaluate than the interval would
+        // otherwise report after its first poll.
+        var polls = 0;
         while (true)
         {
+            polls++;
             GateVerdict verdict;
             try
             {
@@ -45,7 +48,7 @@ public sealed class WaitActivities(IClusterRegistry clusters)
 
             var now = DateTime.UtcNow;
             if (verdict.Allowed || now >= deadline
-                || (request.LastReason is null ? now >= firstReasonAt : Shape(verdict.Reason) != shown))
+                || (request.LastReason is null ? polls >= FirstCallPolls : Shape(verdict.Reason) != shown))
             {
                 return PayloadBounds.Bounded(verdict);
             }

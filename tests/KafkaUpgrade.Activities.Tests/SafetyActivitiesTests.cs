@@ -105,4 +105,19 @@ public class SafetyActivitiesTests
         Assert.False(running.Allowed);
         Assert.StartsWith("node 2 is ", running.Reason, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task A_first_call_reports_its_refusal_after_three_polls_however_short_the_interval()
+    {
+        // Counted in polls: a 1 ms interval is shorter than one evaluation, which a deadline in time would not see.
+        var heartbeats = 0;
+        var env = new ActivityEnvironment { Heartbeater = _ => Interlocked.Increment(ref heartbeats) };
+        _fixture.Simulator.CrashNode(2);
+        var waits = new WaitActivities(_fixture.Registry);
+        var refused = await env.RunAsync(() => waits.AwaitAsync(new WaitRequest("small", WaitKind.Health, 1, 60_000)));
+        Assert.False(refused.Allowed);
+
+        // A heartbeat before each sleep, none after the last poll.
+        Assert.Equal(WaitActivities.FirstCallPolls - 1, heartbeats);
+    }
 }
